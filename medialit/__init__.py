@@ -1,0 +1,44 @@
+"""medialit: weigh the evidence in an article, claim by claim.
+
+The helper package of the media-literacy notebook series. Start with::
+
+    import medialit
+    article = medialit.load_article()        # the case study, with its claims table
+    taxonomy = medialit.load_taxonomy()      # the evidence levels; help(medialit.EvidenceLevel)
+    claims = medialit.data.load("claims")    # any data set by name, as a DataFrame
+
+Importing medialit has no side effects: it reads no file and sets no plotting option until you ask.
+"""
+
+from . import data
+from .article import Article, Claim
+from .errors import (
+    ArticleError,
+    DataFileError,
+    MedialitError,
+    ProgressFileError,
+    SubmissionError,
+    UnknownClaimError,
+    UnknownLevelError,
+)
+from .data import load_article, load_taxonomy
+from .segment import split_sentences
+from .taxonomy import EvidenceLevel, Taxonomy
+
+__all__ = [
+    "data",
+    "Article",
+    "Claim",
+    "EvidenceLevel",
+    "Taxonomy",
+    "load_article",
+    "load_taxonomy",
+    "split_sentences",
+    "MedialitError",
+    "DataFileError",
+    "ArticleError",
+    "UnknownClaimError",
+    "UnknownLevelError",
+    "ProgressFileError",
+    "SubmissionError",
+]

@@ -1,0 +1,32 @@
+"""Shared test set-up: keep every test away from the learner's real files and settings.
+
+* ``MEDIALIT_HOME`` points at a temporary folder, so no test writes progress into a real home directory.
+* ``MPLBACKEND=Agg`` draws charts without a screen.
+* Jupyter's config, data and runtime folders are temporary too, so notebook and browser tests never read or
+  change a user's settings.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="medialit-tests-"))
+    os.environ["MEDIALIT_HOME"] = str(scratch / "medialit-home")
+    os.environ["MPLBACKEND"] = "Agg"
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
+        os.environ[name] = str(scratch / name.lower())
+    os.environ.pop("MEDIALIT_DATA_DIR", None)
+
+
+@pytest.fixture
+def root() -> Path:
+    """The project's top folder."""
+    return ROOT

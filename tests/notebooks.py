@@ -1,0 +1,36 @@
+"""Finding and executing the series' notebooks, shared by the notebook tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("notebooks", "solutions", "exercises")
+
+
+def all_notebooks() -> list[Path]:
+    """Every committed notebook in the series' folders, found afresh so new ones are covered at once."""
+    return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
+
+
+def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in its own folder, as "Run All" would; raises on the first error."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+    client.execute()
+    return notebook
+
+
+def text_outputs(notebook: nbformat.NotebookNode) -> str:
+    """All the plain text a run printed or displayed, for assertions about what a learner sees."""
+    parts = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                parts.append(output["text"])
+            parts.append(output.get("data", {}).get("text/plain", ""))
+            parts.append(output.get("data", {}).get("text/html", ""))
+    return "\n".join(parts)
