@@ -1,0 +1,1 @@
+"""Sub-commands of the ``medialit`` command, one module each (see ``medialit.cli``)."""
