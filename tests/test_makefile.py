@@ -1,0 +1,76 @@
+"""The two commands: `make lab` and `make test` set up once, then reinstall nothing until a pin changes.
+
+These run `make -n` (print, don't run) in a scratch copy of the Makefile, so they are fast and touch nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+
+
+@pytest.fixture
+def project(root, tmp_path):
+    """A scratch folder with the real Makefile, stand-in pins and an already-built virtual environment."""
+    shutil.copy(root / "Makefile", tmp_path / "Makefile")
+    (tmp_path / "requirements").mkdir()
+    for name in ("requirements/lab.txt", "requirements/test.txt", "pyproject.toml"):
+        (tmp_path / name).write_text("# stand-in\n", encoding="utf-8")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "python").write_text("", encoding="utf-8")
+    time.sleep(0.05)
+    for stamp in (".venv/.lab-installed", ".venv/.test-installed"):
+        (tmp_path / stamp).write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def dry_run(folder, target, *variables):
+    result = subprocess.run(["make", "-n", target, *variables], cwd=folder, capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("uv", ["", "uv"], ids=["pip", "uv"])
+def test_second_run_installs_nothing(project, uv):
+    for target in ("lab", "test"):
+        assert "install" not in dry_run(project, target, f"UV={uv}")
+
+
+@pytest.mark.parametrize("uv", ["", "uv"], ids=["pip", "uv"])
+def test_changed_pins_reinstall(project, uv):
+    time.sleep(0.05)
+    (project / "requirements" / "test.txt").write_text("# changed\n", encoding="utf-8")
+    plan = dry_run(project, "test", f"UV={uv}")
+    assert "-r requirements/test.txt" in plan and "--no-deps -e ." in plan
+    assert "install" not in dry_run(project, "lab", f"UV={uv}"), "lab's pins did not change"
+
+
+def test_fresh_machine_creates_the_environment(project):
+    shutil.rmtree(project / ".venv")
+    assert "python3 -m venv .venv" in dry_run(project, "test", "UV=")
+    assert "uv venv" in dry_run(project, "test", "UV=uv")
+
+
+def test_lab_listens_on_localhost_with_a_token(project):
+    command = dry_run(project, "lab").strip().splitlines()[-1]
+    assert "jupyter lab notebooks/00-start-here.ipynb" in command
+    assert "--ServerApp.ip=127.0.0.1" in command
+    assert "token=''" not in command and "token=\"\"" not in command and "disable_check_xsrf" not in command
+
+
+def test_lab_allows_root_only_when_root(project):
+    command = dry_run(project, "lab").strip().splitlines()[-1]
+    assert ("--allow-root" in command) == (os.geteuid() == 0)
+
+
+def test_ci_script_runs_the_readme_test_command(root):
+    script = (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in script and "chromium" in script
+    assert "make test" in (root / "README.md").read_text(encoding="utf-8")
+    assert os.access(root / ".ci" / "run", os.X_OK)
