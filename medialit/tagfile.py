@@ -138,6 +138,8 @@ def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError
         raise error(path, f"is not UTF-8 text (byte {exc.start}).", fix="pick the .json file the tagger saved.") from None
     except json.JSONDecodeError as exc:
         raise error(path, f"is not valid JSON ({exc.msg}).", where=f"line {exc.lineno}, column {exc.colno}", fix="restore a copy, or start afresh under another name; this file is left as it is.") from None
+    except RecursionError:  # brackets nested thousands deep: the decoder would overflow the stack
+        raise error(path, "is nested too deeply to be a tag file.", fix="pick the .json file the tagger saved.") from None
     return parse(document, path, error=error)
 
 
