@@ -44,7 +44,17 @@ def _is_missing(value: object) -> bool:
 
 def _as_codes(reliability_data) -> tuple[np.ndarray, np.ndarray]:
     """Coders x units data -> (integer codes with -1 for missing, the sorted distinct values)."""
-    frame = reliability_data.to_numpy(dtype=object) if isinstance(reliability_data, pd.DataFrame) else np.asarray(reliability_data, dtype=object)
+    frame = reliability_data.to_numpy() if isinstance(reliability_data, pd.DataFrame) else np.asarray(reliability_data)
+    if frame.ndim != 2:
+        raise ValueError(f"reliability_data must be 2-D (one row per coder, one column per unit); got {frame.ndim}-D.")
+    if frame.dtype.kind in "fiu":  # numbers: the fast path, NaN for missing
+        numeric = frame.astype(np.float64)
+        present = ~np.isnan(numeric)
+        values, inverse = np.unique(numeric[present], return_inverse=True)
+        codes = np.full(numeric.shape, -1, dtype=np.int64)
+        codes[present] = inverse
+        return codes, values
+    frame = frame.astype(object)
     if frame.ndim != 2:
         raise ValueError(f"reliability_data must be 2-D (one row per coder, one column per unit); got {frame.ndim}-D.")
     flat = frame.ravel()

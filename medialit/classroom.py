@@ -1,0 +1,178 @@
+"""Collect a class's submissions into one table, and report every file that could not be used, and why.
+
+Each learner exports one tag file (the format of :mod:`medialit.tagfile`, ``kind: "submission"``); the teacher
+puts them in one folder and merges it::
+
+    from medialit import data, merge_submissions
+    tags, problems = merge_submissions(data.path("sample_class"))
+    tags.head()        # one row per learner per tagged claim
+    problems           # one row per file (or part of a file) that was not merged, with the reason
+
+The merge only **reads**: nothing is ever written into the submissions folder. A bad file never stops the
+merge; it becomes a row of ``problems`` and the rest of the class still merges:
+
+=====================  ===========================================================================
+what is wrong          what happens
+=====================  ===========================================================================
+not JSON, not UTF-8,   file skipped (``outcome = "skipped"``); the reason comes from
+another schema,        :func:`medialit.tagfile.read`, which names the field and the fix
+newer version, too
+large (> 2 MB), empty
+another article        file skipped: its article fingerprint (SHA-256) is not this article's
+no tags at all         file skipped: nothing to merge
+unknown claim IDs or   **those tags are dropped**, the rest of the file merges
+levels                 (``outcome = "tags dropped"``; the report names up to five of them)
+same learner twice     the file with the newest ``updated`` time wins; each older one is reported
+                       (``outcome = "replaced by a newer file"``). Names match ignoring case and
+                       spacing; ties go to the file name that sorts last
+no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
+=====================  ===========================================================================
+
+Dropping unknown tags rather than the whole file keeps a learner's real work when, say, the instructor's
+taxonomy gained a level after the learner started; the report says exactly what was left out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from os import PathLike
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from . import data as _data
+from .article import Article
+from .errors import SubmissionError
+from .taxonomy import Taxonomy
+from .tagfile import TagFile, read
+
+__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key"]
+
+TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
+PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
+_SHOWN = 5  # how many unknown IDs or levels a problem row names
+
+
+def learner_key(name: str) -> str:
+    """The form two learner names are compared in: case and spacing ignored (``" Ana  Ruiz"`` ~ ``"ana ruiz"``)."""
+    return " ".join(name.split()).casefold()
+
+
+def submission_files(folder: str | PathLike) -> list[Path]:
+    """The ``*.json`` files directly in ``folder``, sorted by name; hidden and temporary files are left out."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise SubmissionError(folder, "is not a folder.", fix="give the folder the class's submission files were collected in.")
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
+
+
+def _when(stamp: str) -> datetime:
+    """An ``updated`` time for comparing files; unreadable times sort as the oldest."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _names(values: list[str]) -> str:
+    shown = ", ".join(repr(v[:40]) for v in values[:_SHOWN])
+    return shown + (f" and {len(values) - _SHOWN} more" if len(values) > _SHOWN else "")
+
+
+def merge_submissions(
+    folder: str | PathLike | Iterable[str | PathLike],
+    article: Article | None = None,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Merge a class's submission files into ``(tags, problems)``, two DataFrames.
+
+    ``folder`` is the folder of ``*.json`` submissions, or a list of file paths (to merge two folders, pass
+    both lists). ``article`` and ``taxonomy`` default to the series' own. ``progress(done, total)`` is
+    called after each file, for a progress bar.
+
+    ``tags`` has one row per learner, pass and claim, columns :data:`TAG_COLUMNS`: ``pass`` is ``"first"``
+    (reading the article alone) or ``"lateral"`` (after reading laterally), ``rank`` is the level's rank
+    (missing for *not a factual claim*), ``file`` the submission's file name. ``problems`` has one row per
+    file or part of a file not merged, columns :data:`PROBLEM_COLUMNS`. Learner text (names, notes) is
+    returned as written: escape it before showing it as HTML (:mod:`medialit.report` does).
+    """
+    article = article if article is not None else _data.load_article()
+    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    files = submission_files(folder) if isinstance(folder, (str, PathLike)) else sorted(Path(p) for p in folder)
+    sections = dict(zip(article.claims["claim_id"], article.claims["section"]))
+    ranks = {level.key: level.rank for level in taxonomy}
+    problems: list[dict] = []
+
+    def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
+        problems.append({"file": path.name, "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
+
+    accepted: dict[str, tuple[Path, TagFile]] = {}
+    for done, path in enumerate(files, start=1):
+        submission = _read_one(path, article.sha256, report)
+        if submission is not None:
+            name = submission.learner.strip() or path.stem
+            if not submission.learner.strip():
+                report(path, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
+            submission.learner = name
+            _keep_newest(accepted, learner_key(name), path, submission, report)
+        if progress is not None:
+            progress(done, len(files))
+
+    columns: dict[str, list] = {c: [] for c in TAG_COLUMNS}
+    for path, submission in sorted(accepted.values(), key=lambda item: item[0].name):
+        unknown_claims, unknown_levels = [], []
+        for pass_name, tags in (("first", submission.tags), ("lateral", submission.lateral_tags)):
+            for claim_id, tag in tags.items():
+                if claim_id not in sections:
+                    unknown_claims.append(claim_id)
+                elif tag.level not in ranks:
+                    unknown_levels.append(tag.level)
+                else:
+                    for column, value in zip(TAG_COLUMNS, (submission.learner, path.name, pass_name, claim_id, sections[claim_id], tag.level, ranks[tag.level], tag.note, tag.tagged_at, submission.updated)):
+                        columns[column].append(value)
+        if unknown_claims:
+            report(path, submission.learner, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped")
+        if unknown_levels:
+            report(path, submission.learner, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped")
+    tags = pd.DataFrame(columns)
+    tags["rank"] = pd.array(tags["rank"], dtype="Int64")
+    return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile | None:
+    """Read one submission, or report why it cannot be merged and return None."""
+    try:
+        submission = read(path, error=SubmissionError)
+    except SubmissionError as exc:
+        report(path, "", f"{exc.where + ': ' if exc.where else ''}{exc.problem}", "skipped", exc.fix)
+        return None
+    except RecursionError:  # JSON nested thousands deep: not a tag file, and json would overflow
+        report(path, "", "is nested too deeply to be a tag file.", "skipped")
+        return None
+    except OSError as exc:  # unreadable: a folder named *.json, no permission, a broken link
+        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
+        return None
+    if submission.article_sha256 != sha256:
+        report(path, submission.learner, f"is about another article (fingerprint {submission.article_sha256[:12]!r}, this article's is {sha256[:12]!r}).", "skipped", "ask the learner to tag this article and export again.")
+        return None
+    if not submission.tags and not submission.lateral_tags:
+        report(path, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
+        return None
+    return submission
+
+
+def _keep_newest(accepted: dict, key: str, path: Path, submission: TagFile, report: Callable[..., None]) -> None:
+    """Keep one file per learner: the newest ``updated`` (then the later file name); report the other."""
+    if key not in accepted:
+        accepted[key] = (path, submission)
+        return
+    other_path, other = accepted[key]
+    newer, older = ((path, submission), (other_path, other))
+    if (_when(other.updated), other_path.name) > (_when(submission.updated), path.name):
+        newer, older = older, newer
+    accepted[key] = newer
+    report(older[0], older[1].learner, f"the same learner as {newer[0].name}, which is newer (updated {newer[1].updated[:40]!r}, this one {older[1].updated[:40]!r}).", "replaced by a newer file")
