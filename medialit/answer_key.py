@@ -33,7 +33,7 @@ import pandas as pd
 
 from . import data as _data
 from .article import STRUCTURE_KINDS
-from .errors import DataFileError, UnknownClaimError
+from .errors import DataFileError, UnknownClaimError, UnknownLevelError
 
 __all__ = [
     "KEY_COLUMNS",
@@ -46,12 +46,16 @@ __all__ = [
     "key_for",
     "acceptable_levels",
     "reason_quotes",
+    "compare_with_key",
+    "VERDICTS",
 ]
 
 KEY_COLUMNS = ["claim_id", "level", "defensible", "confidence", "reason", "quote", "signals"]
 CONFIDENCES = ("clear-cut", "debatable")
 SIGNAL_CATEGORIES = ("hedge", "booster", "vague_attribution", "loaded", "first_person", "specific")
 _QUOTED = re.compile(r'"([^"]+)"')
+VERDICTS = ("matches the key", "defensible", "differs", "not answered")
+COMPARE_COLUMNS = ["claim_id", "text", "your_level", "key_level", "verdict", "confidence", "reason"]
 
 
 @dataclass(frozen=True)
@@ -171,3 +175,57 @@ def key_for(claim_id: str) -> KeyEntry:
 def acceptable_levels(claim_id: str) -> set[str]:
     """Every level the key accepts for a claim: its level plus the defensible ones."""
     return set(key_for(claim_id).acceptable)
+
+
+def _as_mapping(answers) -> dict:
+    if isinstance(answers, pd.DataFrame):
+        missing = [c for c in ("claim_id", "level") if c not in answers.columns]
+        if missing:
+            raise ValueError(f"the table of answers needs the columns 'claim_id' and 'level' (missing {missing}).")
+        return dict(zip(answers["claim_id"], answers["level"]))
+    if isinstance(answers, pd.Series):
+        return answers.to_dict()
+    return dict(answers)
+
+
+def _level_key(value, taxonomy) -> str | None:
+    if value is None or value is Ellipsis or (isinstance(value, float) and value != value) or str(value).strip() == "":
+        return None
+    text = str(value).strip()
+    by_label = {level.label.lower(): level.key for level in taxonomy}
+    if text in taxonomy.keys:
+        return text
+    if text.lower() in by_label:
+        return by_label[text.lower()]
+    raise UnknownLevelError(text, taxonomy.keys)
+
+
+def compare_with_key(answers) -> pd.DataFrame:
+    """Line up a learner's levels with the key: one row per claim answered, in the order given.
+
+    ``answers`` maps claim IDs to level keys or labels: a dict (``{"C081": "bare_assertion"}``), a Series, or a
+    table with ``claim_id`` and ``level`` columns (such as ``TaggingSession.to_frame()``). ``None`` or ``...``
+    means "not answered yet". The ``verdict`` column says ``matches the key``, ``defensible`` (one of the key's
+    other acceptable levels), ``differs`` or ``not answered``; ``reason`` is the key's reason, to read *after*
+    deciding. Unknown claims or levels raise :class:`UnknownClaimError` / :class:`UnknownLevelError`.
+    """
+    taxonomy = _data.load_taxonomy()
+    key = load_answer_key().set_index("claim_id")
+    texts = dict(zip(_data.load_article().claims["claim_id"], _data.load_article().claims["text"]))
+    rows = []
+    for claim_id, value in _as_mapping(answers).items():
+        if claim_id not in key.index:
+            raise UnknownClaimError(claim_id, key.index.tolist())
+        entry = key.loc[claim_id]
+        level = _level_key(value, taxonomy)
+        acceptable = {entry.level, *_split(entry.defensible)}
+        if level is None:
+            verdict = "not answered"
+        elif level == entry.level:
+            verdict = "matches the key"
+        elif level in acceptable:
+            verdict = "defensible"
+        else:
+            verdict = "differs"
+        rows.append([claim_id, texts[claim_id], level, entry.level, verdict, entry.confidence, entry.reason])
+    return pd.DataFrame(rows, columns=COMPARE_COLUMNS)

@@ -175,3 +175,30 @@ def test_missing_file_and_missing_column(data_copy):
     (data_copy / "answer_key.csv").write_text("claim_id,level\nC004,bare_assertion\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"header: missing column\(s\) \['defensible'"):
         data.load("answer_key")
+
+
+# --- comparing a learner's answers with the key -----------------------------------------------------------------
+
+def test_compare_with_key_gives_a_verdict_per_answer():
+    table = answer_key.compare_with_key({"C083": "named_source", "C086": "bare_assertion", "C081": "named_source", "C084": None})
+    assert table["claim_id"].tolist() == ["C083", "C086", "C081", "C084"]
+    assert table["verdict"].tolist() == ["matches the key", "defensible", "differs", "not answered"]
+    assert table.loc[0, "reason"] == answer_key.key_for("C083").reason
+    assert list(table.columns) == ["claim_id", "text", "your_level", "key_level", "verdict", "confidence", "reason"]
+
+
+def test_compare_with_key_takes_labels_series_and_tables():
+    by_label = answer_key.compare_with_key({"C063": "Vague attribution"})
+    assert by_label.loc[0, "your_level"] == "vague_attribution" and by_label.loc[0, "verdict"] == "matches the key"
+    import pandas as pd
+
+    frame = pd.DataFrame({"claim_id": ["C025", "C014"], "level": ["not_a_claim", "bare_assertion"]})
+    assert answer_key.compare_with_key(frame)["verdict"].tolist() == ["matches the key", "differs"]
+    assert answer_key.compare_with_key(pd.Series({"C025": ...}))["verdict"].tolist() == ["not answered"]
+
+
+def test_compare_with_key_refuses_unknown_claims_and_levels():
+    with pytest.raises(UnknownClaimError, match="got 'C010'"):
+        answer_key.compare_with_key({"C010": "not_a_claim"})  # a heading is not keyed
+    with pytest.raises(medialit.UnknownLevelError, match=r"got 'probably true'"):
+        answer_key.compare_with_key({"C025": "probably true"})
