@@ -1,0 +1,124 @@
+"""`make html`: static pages with outputs, escaped, offline, and an index that links every lesson."""
+
+from __future__ import annotations
+
+import os
+from html.parser import HTMLParser
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from medialit.cli import main
+from medialit.html_export import export_series, index_html, Page
+
+HOSTILE = "<script>alert(1)</script>"
+
+
+class _Tags(HTMLParser):
+    """Every start tag with its attributes, so assertions look at real markup rather than substrings."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.tags = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def _write(path, title, *code):
+    notebook = new_notebook(cells=[new_markdown_cell(f"# {title}\n\nSee [the next lesson](01-second.ipynb).")]
+                            + [new_code_cell(source) for source in code])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    project = tmp_path_factory.mktemp("project")
+    _write(project / "notebooks" / "00-first.ipynb", "First <b>&</b> lesson",
+           f"print({HOSTILE!r})",
+           f"from IPython.display import HTML, display\ndisplay(HTML({HOSTILE!r} + '<b onclick=\"steal()\">bold</b>'"
+           " + '<img src=\"https://tracker.example/p.png\" alt=\"x\">'))",
+           "import ipywidgets\nipywidgets.Button(description='Tag')",
+           "import os\nprint('home=' + os.environ['MEDIALIT_HOME'])")
+    _write(project / "notebooks" / "01-second.ipynb", "Second lesson", "1 / 0")
+    _write(project / "notebooks" / "scratch.ipynb", "Not a lesson", "1")
+    out = tmp_path_factory.mktemp("site")
+    pages = export_series(project, out)
+    return out, pages
+
+
+def test_every_page_and_the_index_exist(site):
+    out, pages = site
+    assert [p.target.as_posix() for p in pages] == ["notebooks/00-first.html", "notebooks/01-second.html"]
+    assert (out / "notebooks" / "00-first.html").is_file() and (out / "index.html").is_file()
+
+
+def test_hostile_output_text_is_escaped_never_run(site):
+    out, _ = site
+    page = (out / "notebooks" / "00-first.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the printed string, shown as text
+    tags = _Tags(page).tags
+    assert [t for t, _ in tags if t == "script"] == []  # none from outputs, none from a CDN
+    assert not any(name.startswith("on") for _, attrs in tags for name in attrs)
+    assert not any(attrs.get("src", "").startswith("http") for _, attrs in tags)
+
+
+def test_pages_need_no_network(site):
+    out, _ = site
+    page = (out / "notebooks" / "00-first.html").read_text(encoding="utf-8")
+    for cdn in ("cdnjs", "unpkg", "jsdelivr", "require.js", "MathJax.js"):
+        assert cdn not in page
+    assert not any(tag == "link" and attrs.get("href", "").startswith("http") for tag, attrs in _Tags(page).tags)
+
+
+def test_widgets_are_explained_and_links_point_at_pages(site):
+    out, _ = site
+    page = (out / "notebooks" / "00-first.html").read_text(encoding="utf-8")
+    assert "medialit-widget-note" in page and "widget-view+json" not in page
+    hrefs = [attrs.get("href") for tag, attrs in _Tags(page).tags if tag == "a"]
+    assert "01-second.html" in hrefs and "../index.html" in hrefs
+
+
+def test_lessons_run_with_a_throwaway_learner_folder(site):
+    out, _ = site
+    page = (out / "notebooks" / "00-first.html").read_text(encoding="utf-8")
+    kernel_home = page.split("home=", 1)[1].split("<", 1)[0].strip()
+    assert kernel_home and kernel_home != os.environ["MEDIALIT_HOME"]
+    assert not os.path.exists(kernel_home)  # removed after the run
+
+
+def test_index_links_every_lesson_with_escaped_titles(site):
+    out, pages = site
+    index = (out / "index.html").read_text(encoding="utf-8")
+    links = {attrs["href"] for tag, attrs in _Tags(index).tags if tag == "a"}
+    assert links == {"notebooks/00-first.html", "notebooks/01-second.html"}
+    assert "First &lt;b&gt;&amp;&lt;/b&gt; lesson" in index and "<b>&</b>" not in index
+    assert '<html lang="en">' in index
+
+
+def test_a_failing_lesson_is_reported_and_the_rest_still_render(site):
+    out, pages = site
+    second = pages[1]
+    assert "ZeroDivisionError" in second.error and not pages[0].error
+    assert "did not finish running" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_index_html_escapes_hrefs_too(tmp_path):
+    page = Page(tmp_path / "x.ipynb", tmp_path.joinpath('a"onmouseover="x.html').relative_to(tmp_path), "t", "Lessons")
+    text = index_html([page])
+    assert 'href="a&quot;onmouseover=&quot;x.html"' in text
+
+
+def test_command_renders_without_executing(tmp_path, capsys):
+    project = tmp_path / "project"
+    _write(project / "notebooks" / "00-only.ipynb", "Only", "print('never run')")
+    assert main(["html", "--out", str(tmp_path / "site"), "--no-execute", "--project", str(project)]) == 0
+    assert "1 of 1 pages written" in capsys.readouterr().out
+    page = (tmp_path / "site" / "notebooks" / "00-only.html").read_text(encoding="utf-8")
+    classes = [attrs.get("class", "") for _, attrs in _Tags(page).tags]
+    assert any("jp-InputArea" in c for c in classes)  # the code is shown ...
+    assert not any("jp-OutputArea-output" in c for c in classes)  # ... and nothing ran to make an output
