@@ -24,9 +24,13 @@ from .errors import (
 from .data import load_article, load_taxonomy
 from .segment import split_sentences
 from .taxonomy import EvidenceLevel, Taxonomy
+from . import feedback
+from .feedback import check
 
 __all__ = [
     "data",
+    "feedback",
+    "check",
     "Article",
     "Claim",
     "EvidenceLevel",

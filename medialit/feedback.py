@@ -1,0 +1,227 @@
+"""Instant feedback on exercises: ``medialit.check("04.2", answer)`` says correct or not yet, with a hint.
+
+>>> result = check("01.2", 6)
+>>> result.correct, result.status
+(True, 'correct')
+>>> check("01.2", ...).status            # a fresh exercise: never an error, just "not answered yet"
+'unanswered'
+
+What a learner sees is an HTML box (a text version too, for screen readers and plain terminals):
+
+* **Correct**, with the reasoning behind the answer (for evidence levels: the answer key's reason, its
+  confidence, and every level the key counts as defensible);
+* **Not yet**, with remarks about the learner's own answer and a hint that points to the idea, never the answer;
+* **Answered** for written answers (kind ``rubric``): which of the ideas a strong answer touches are there, and the
+  Proficient / Emergent / Basic rubric to grade oneself by;
+* **Not answered yet** for ``None``, ``...`` or an empty answer.
+
+Every check is remembered for this kernel session, and :func:`summary` ("04") lists what is done and what is
+left in a notebook. Re-running the notebook (Run All) re-checks every answer written in it, so nothing else needs
+saving. The answers, hints and rubrics are in ``data/exercises.toml`` (see :mod:`medialit.exercise_bank`).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+
+from . import answers
+from .exercise_bank import Exercise, exercise, notebook_exercises
+
+__all__ = ["Result", "Summary", "check", "summary", "results", "reset"]
+
+STATUSES = {  # status: (symbol, words, colour: Okabe-Ito, never the only cue)
+    "correct": ("✓", "Correct", "#009E73"),
+    "answered": ("✎", "Answered: compare with the rubric", "#0072B2"),
+    "not_yet": ("✗", "Not yet", "#D55E00"),
+    "unanswered": ("○", "Not answered yet", "#999999"),
+}
+_session: dict[str, "Result"] = {}
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of one check. ``correct`` is True only for a right answer; ``done`` also counts a written
+    answer to a rubric exercise. ``hint`` is empty when the answer is right or missing."""
+
+    exercise_id: str
+    title: str
+    status: str
+    remarks: tuple[str, ...] = ()
+    hint: str = ""
+    explanation: str = ""
+    rubric: tuple[tuple[str, str], ...] = ()
+    ideas_found: tuple[str, ...] = ()
+    ideas_missing: tuple[str, ...] = ()
+
+    @property
+    def correct(self) -> bool:
+        return self.status == "correct"
+
+    @property
+    def done(self) -> bool:
+        return self.status in ("correct", "answered")
+
+    def _sections(self) -> list[tuple[str, str]]:
+        parts = [("", remark) for remark in self.remarks]
+        if self.ideas_found:
+            parts.append(("Your answer touches", "; ".join(self.ideas_found) + "."))
+        if self.ideas_missing:
+            parts.append(("Not there yet", "; ".join(self.ideas_missing) + "."))
+        if self.hint:
+            parts.append(("Hint", self.hint))
+        if self.explanation:
+            parts.append(("Why", self.explanation))
+        parts.extend((grade, text) for grade, text in self.rubric)
+        return parts
+
+    def __str__(self) -> str:
+        symbol, words, _ = STATUSES[self.status]
+        lines = [f"{symbol} {words} — {self.exercise_id} {self.title}"]
+        lines += [f"{label}: {text}" if label else text for label, text in self._sections()]
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        symbol, words, colour = STATUSES[self.status]
+        rows = "".join(f"<p style='margin:0.3em 0'>{f'<strong>{html.escape(label)}:</strong> ' if label else ''}{html.escape(text)}</p>" for label, text in self._sections())
+        return (
+            f"<div class='medialit-feedback medialit-{self.status}' data-exercise='{html.escape(self.exercise_id)}' role='status' "
+            f"style='border-left:6px solid {colour};padding:0.4em 0.8em;margin:0.3em 0'>"
+            f"<p style='margin:0.2em 0'><strong>{symbol} {html.escape(words)}</strong> — {html.escape(self.exercise_id)} "
+            f"{html.escape(self.title)}</p>{rows}</div>"
+        )
+
+
+def _level_result(item: Exercise, answer: object) -> Result:
+    from .answer_key import key_for  # imported here: the key is only read when a level is checked
+    from .data import load_taxonomy
+
+    taxonomy = load_taxonomy()
+    key = key_for(item.spec["claim"])
+    accepted = [key.level, *key.defensible]
+    gate = bool(item.spec.get("gate"))
+    if gate:  # "is it a factual claim at all?": the key's levels read as claim / not a claim
+        choice = answers.normalise(answer)
+        chosen = "not_a_claim" if choice in ("not a claim", "not_a_claim", "not a factual claim", "no", "opinion") else ("claim" if choice in ("claim", "a claim", "factual claim", "a factual claim", "yes") else None)
+        accepted = sorted({"not_a_claim" if level == "not_a_claim" else "claim" for level in accepted})
+        menu = "'claim' or 'not a claim'"
+    else:
+        chosen = answers.level_key(answer, taxonomy)
+        menu = "one of " + ", ".join(taxonomy.keys)
+    if chosen is None:
+        return Result(item.id, item.title, "not_yet", (f"{str(answer)[:60]!r} is not a level here; answer with {menu}.",), item.hint)
+    if chosen not in accepted:
+        remarks = ()
+        if not gate:
+            remarks = (f"You chose {taxonomy[chosen].label}. Ask that level's question of the claim: {taxonomy[chosen].question}",)
+        return Result(item.id, item.title, "not_yet", remarks, item.hint)
+    if gate:
+        explanation = f"The answer key: {key.reason}"
+    else:
+        others = [taxonomy[k].label for k in accepted if k != chosen]
+        also = f" The key also accepts: {', '.join(others)}." if others else ""
+        explanation = f"The answer key ({key.confidence}) says {taxonomy[key.level].label}: {key.reason}{also}"
+    return Result(item.id, item.title, "correct", explanation=" ".join(filter(None, [explanation, item.explain])))
+
+
+def _rubric_result(item: Exercise, answer: object) -> Result:
+    if not isinstance(answer, str):
+        return Result(item.id, item.title, "not_yet", ("Write your answer as text in quotes (\"\"\"...\"\"\" for several lines).",), item.hint)
+    words = len(answer.split())
+    least = int(item.spec.get("min_words", 15))
+    if words < least:
+        return Result(item.id, item.title, "not_yet", (f"{words} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence.",), item.hint)
+    text = answers.normalise(answer)
+    found = [label for label, cues in item.spec["ideas"].items() if any(answers.normalise(cue) in text for cue in cues)]
+    missing = [label for label in item.spec["ideas"] if label not in found]
+    return Result(item.id, item.title, "answered", hint=item.hint if missing else "", explanation=item.explain, rubric=tuple(item.rubric()), ideas_found=tuple(found), ideas_missing=tuple(missing))
+
+
+def check(exercise_id: str, answer: object = None) -> Result:
+    """Check ``answer`` for exercise ``exercise_id`` ("04.2"), show the feedback, and remember it for :func:`summary`.
+
+    Raises only for an exercise ID the series does not have; any answer, however odd, gets feedback.
+    """
+    item = exercise(exercise_id)
+    if answers.is_unanswered(answer):
+        result = Result(item.id, item.title, "unanswered", ("Write your answer in the cell above (replace the ...), then run both cells.",))
+    elif item.kind == "level":
+        result = _level_result(item, answer)
+    elif item.kind == "rubric":
+        result = _rubric_result(item, answer)
+    else:
+        verdict = answers.compare(item.kind, answer, item.spec)
+        if verdict.correct:
+            result = Result(item.id, item.title, "correct", tuple(verdict.remarks), explanation=item.explain)
+        else:
+            result = Result(item.id, item.title, "not_yet", tuple(verdict.remarks), item.hint)
+    _session[item.id] = result
+    return result
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What is done and what is left in one notebook, from the checks run in this kernel session."""
+
+    notebook: str
+    rows: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (id, title, status or "unchecked")
+
+    @property
+    def done(self) -> list[str]:
+        return [ident for ident, _, status in self.rows if status in ("correct", "answered")]
+
+    @property
+    def left(self) -> list[str]:
+        return [ident for ident, _, status in self.rows if status not in ("correct", "answered")]
+
+    def _status_words(self, status: str) -> str:
+        return "Not checked yet (run its cells)" if status == "unchecked" else STATUSES[status][1]
+
+    def __str__(self) -> str:
+        lines = [f"Exercises {self.notebook}: {len(self.done)} of {len(self.rows)} done."]
+        lines += [f"  {'✓' if ident in self.done else '·'} {ident} {title}: {self._status_words(status)}" for ident, title, status in self.rows]
+        if self.left:
+            lines.append("Left to do: " + ", ".join(self.left) + ".")
+        else:
+            lines.append("All done. Well reasoned!")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_pretty_(self, printer, cycle) -> None:
+        printer.text(str(self))
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{'✓ done' if ident in self.done else '· to do'}</td><td>{html.escape(ident)}</td><td>{html.escape(title)}</td><td>{html.escape(self._status_words(status))}</td></tr>"
+            for ident, title, status in self.rows
+        )
+        left = f"Left to do: {html.escape(', '.join(self.left))}." if self.left else "All done. Well reasoned!"
+        return (
+            f"<div class='medialit-summary'><p><strong>Exercises {html.escape(self.notebook)}: {len(self.done)} of {len(self.rows)} done.</strong> {left}</p>"
+            f"<table><caption>Your progress in this notebook</caption><thead><tr><th scope='col'>Done?</th><th scope='col'>Exercise</th>"
+            f"<th scope='col'>Title</th><th scope='col'>Status</th></tr></thead><tbody>{body}</tbody></table></div>"
+        )
+
+
+def summary(notebook: str | int) -> Summary:
+    """Progress in one notebook ("04"): each exercise's latest check in this kernel session."""
+    items = notebook_exercises(notebook)
+    rows = tuple((item.id, item.title, _session[item.id].status if item.id in _session else "unchecked") for item in items)
+    return Summary(f"{int(str(notebook)[:2]):02d}", rows)
+
+
+def results() -> dict[str, Result]:
+    """The latest result of every exercise checked in this kernel session, by ID."""
+    return dict(_session)
+
+
+def reset() -> None:
+    """Forget this session's results (the tests use it; a learner can restart the kernel instead)."""
+    _session.clear()
