@@ -30,17 +30,30 @@ ABBREVIATIONS = frozenset(
     mr mrs ms dr prof sr jr st mt rev fr gen col lt capt cmdr sgt maj adm gov sen rep pres supt insp
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun
     no nos vol vols fig figs p pp ch sec art ed eds est approx dept univ assn bros co corp inc ltd
-    vs etc e.g i.e cf al viz ca c a.m p.m
+    vs etc e.g i.e cf al viz ca c a.m p.m n°
     """.split()
 )
-# Words that usually open a sentence: after "U.S." they mean the stop did end the sentence.
-SENTENCE_OPENERS = frozenset("the a an i it he she we they this that these those in on but and so yet".split())
+# Words that usually open a sentence: after "U.S." or "co." they mean the stop did end the sentence.
+SENTENCE_OPENERS = frozenset(
+    """the a an i it he she we they this that these those in on but and so yet how what why who where when
+    did do does is are was were there here you my our his her its their however after before if""".split()
+)
+# Abbreviations that always come before a name, so never end a sentence.
+TITLES = frozenset("mr mrs ms dr prof sr st mt rev fr gen col lt capt cmdr sgt maj adm gov sen rep pres supt insp".split())
 
 CLOSERS = "\"'”’»)]}"
 OPENERS = "\"'“‘«([{"
 SECTION_MARKERS = "·§#"
 _TERMINAL = re.compile(r"[.!?…]+")
 _LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-*•–])[ \t]+")
+ROUND_BULLETS = "•⁃"
+# A list marker at the start of a paragraph: `1.`, `2)`, `1.)`, `a.`, `• 9.`, `⁃10.`, or a bullet alone.
+_MARKER = re.compile(
+    r"(?P<bullet>[•⁃])?[ \t]*(?:(?P<num>\d{1,3})|(?P<letter>[a-z]))(?P<close>\.\)|\.|\))[ \t]+(?=\S)"
+    r"|(?P<only>[•⁃*–-])[ \t]+(?=\S)"
+)
+_BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break: CRLF (Windows), CR (old Mac) or LF
+_SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t]\.){2,}")
 _LIST_LABEL = re.compile(r"[^.!?:\n\r]{1,80}:")
 _LINE = re.compile(r"[^\r\n]*")
 
@@ -69,7 +82,7 @@ def _word_before(text: str, stop: int) -> str:
 
 def _is_abbreviation(word: str) -> bool:
     bare = word.rstrip(".")
-    if bare in ABBREVIATIONS:
+    if bare in ABBREVIATIONS or bare.rsplit(".", 1)[-1] in TITLES:  # also `Tuesday.Mr.` glued to a sentence
         return True
     if re.fullmatch(r"[a-z]", bare):  # an initial: "M." in "London M. University"
         return True
@@ -87,13 +100,61 @@ def _opens_sentence(text: str, pos: int) -> bool:
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Spans of the sentences in ``text[start:end]``, as offsets into ``text``; spaces between them are left out."""
+    """Spans of the sentences in ``text[start:end]``, as offsets into ``text``; spaces between them are left out.
+
+    A run of list items on one line (``1) The first item 2) The second item``) gives one span per item.
+    """
     end = len(text) if end is None else end
     spans: list[Span] = []
-    sentence_start = _skip_space(text, start, end)
-    for match in _TERMINAL.finditer(text, sentence_start, end):
+    for item_start, item_end, body in _inline_items(text, start, end):
+        spans.extend(_sentences(text, item_start, item_end, body))
+    return _split_at_slashes(text, spans)
+
+
+def _inline_items(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """``(start, end, body)`` per list item when the text opens with a list marker, else one piece.
+
+    ``body`` is where the item's words begin, so the marker's own full stop (``1.``) never ends a sentence.
+    Further items on the same line count only when numbered in sequence (``2)`` after ``1)``, ``b.`` after ``a.``)
+    or marked with the same round bullet (``•``, ``⁃``).
+    """
+    first = _skip_space(text, start, end)
+    marker = _MARKER.match(text, first, end)
+    if not marker:
+        return [(first, end, first)]
+    pieces: list[tuple[int, int, int]] = []
+    item_start, body = first, marker.end()
+    while True:
+        following = _next_marker(text, marker, body, end)
+        if following is None:
+            pieces.append((item_start, end, body))
+            return pieces
+        pieces.append((item_start, _strip_end(text, item_start, following.start()), body))
+        item_start, body, marker = following.start(), following.end(), following
+
+
+def _next_marker(text: str, marker: re.Match[str], pos: int, end: int) -> re.Match[str] | None:
+    bullet, number, letter, close = marker.group("bullet", "num", "letter", "close")
+    if number:
+        label = re.escape(bullet or "") + r"[ \t]*" + str(int(number) + 1) + re.escape(close)
+    elif letter and letter < "z":
+        label = re.escape(bullet or "") + r"[ \t]*" + chr(ord(letter) + 1) + re.escape(close)
+    elif marker.group("only") in ROUND_BULLETS:
+        label = re.escape(marker.group("only"))
+    else:
+        return None
+    found = re.compile(rf"(?<=\s)(?:{label})[ \t]*(?=\S)").search(text, pos, end)
+    return _MARKER.match(text, found.start(), end) if found else None
+
+
+def _sentences(text: str, start: int, end: int, body: int) -> list[Span]:
+    """The sentence loop: cut ``text[start:end]`` at each stop that ends a sentence; scan from ``body``."""
+    spans: list[Span] = []
+    ignored, openers = _spaced_ellipses(text, body, end)
+    sentence_start = start
+    for match in _TERMINAL.finditer(text, body, end):
         stop = match.end()
-        if stop <= sentence_start:
+        if stop <= sentence_start or match.start() in ignored:
             continue
         # Take closing quotes and brackets, also a curly closing quote after a space: `domestic. ”`.
         after = stop
@@ -104,20 +165,82 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
             after = gap + 1
         nxt = _skip_space(text, after, end)
         if nxt == after and nxt < end:
-            continue  # no space after the stop: "U.S.-Mexico", "3.14", "example.com"
-        if not _opens_sentence(text, nxt):
+            if not _glued_sentence(text, match, after):
+                continue  # no space after the stop: "U.S.-Mexico", "3.14", "example.com"
+        elif nxt < end and nxt not in openers and not _opens_sentence(text, nxt):
             continue
+        if nxt < end and text[nxt] == "(" and _is_trailing_citation(text, nxt, end):
+            continue  # `"... stairways [...]" (Smith 55).`: the citation belongs to the sentence
         if match.group() == "." and _is_abbreviation(_word_before(text, match.start())):
-            word = _word_before(text, match.start())
-            following = re.match(r"[A-Za-z]+", text[nxt:end])
-            multi_initial = "." in word.rstrip(".")
-            if not (multi_initial and following and following.group().lower() in SENTENCE_OPENERS):
+            if not _abbreviation_ends_sentence(text, match.start(), nxt, end):
                 continue
         spans.append((sentence_start, after))
         sentence_start = nxt
     if sentence_start < end:
         spans.append((sentence_start, _strip_end(text, sentence_start, end)))
-    return _split_at_slashes(text, spans)
+    return spans
+
+
+def _spaced_ellipses(text: str, start: int, end: int) -> tuple[set[int], set[int]]:
+    """Full stops inside spaced ellipses (``. . .``) that do not end a sentence, and where one may start.
+
+    Three spaced dots never end a sentence. Four end it: after the first dot when it is glued to a word
+    (``compounds. . . . The``, the next sentence then opens with ``. . .``), else after the last dot.
+    """
+    ignored: set[int] = set()
+    openers: set[int] = set()
+    for m in _SPACED_ELLIPSIS.finditer(text, start, end):
+        dots = [m.start() + i for i, ch in enumerate(m.group()) if ch == "."]
+        glued = m.start() > 0 and text[m.start() - 1].isalnum()
+        rest = m.end()
+        while rest < end and (text[rest] in CLOSERS or text[rest] in "”’" or text[rest].isspace()):
+            rest += 1
+        if len(dots) >= 4 and glued and rest < end:
+            ignored.update(dots[1:])
+            openers.add(dots[1])
+        elif glued and rest >= end:
+            ignored.update(dots)  # `less complex. . . .”` at the very end: one sentence
+        elif len(dots) >= 4:
+            ignored.update(dots[:-1])
+        else:
+            ignored.update(dots)
+    return ignored, openers
+
+
+def _glued_sentence(text: str, match: re.Match[str], after: int) -> bool:
+    """``Hello world.Today is Tuesday.``: a full stop between a word and a capitalised word, outside addresses."""
+    if match.group() != "." or after >= len(text) or not re.match(r"[A-Z][a-z]", text[after : after + 2]):
+        return False
+    if not re.search(r"[a-z0-9]{2}$", text[max(0, match.start() - 2) : match.start()]):
+        return False
+    token_start = match.start()
+    while token_start > 0 and not text[token_start - 1].isspace():
+        token_start -= 1
+    token_end = after
+    while token_end < len(text) and not text[token_end].isspace():
+        token_end += 1
+    token = text[token_start:token_end]
+    return not re.search(r"@|://|www\.|\.(?:com|org|net|edu|gov|io|uk|html?)\b", token, re.IGNORECASE) and not _is_abbreviation(
+        _word_before(text, match.start())
+    )
+
+
+def _is_trailing_citation(text: str, open_paren: int, end: int) -> bool:
+    close = text.find(")", open_paren, end)
+    return close > 0 and close + 1 < end + 1 and text[close + 1 : close + 2] in (".", "!", "?") and "\n" not in text[open_paren:close]
+
+
+def _abbreviation_ends_sentence(text: str, stop: int, nxt: int, end: int) -> bool:
+    """After an abbreviation, a new sentence starts only where the next word is one that usually opens one.
+
+    ``and co. They should know`` and ``in the U.S. How about you?`` end; ``Dr. Smith`` and ``U.S. Senate`` do not.
+    A title such as ``Dr.`` or ``Mr.`` is always followed by a name.
+    """
+    word = _word_before(text, stop).rstrip(".")
+    if word.rsplit(".", 1)[-1] in TITLES:
+        return False
+    following = re.match(r"[A-Za-z]+", text[nxt:end])
+    return bool(following) and following.group().lower() in SENTENCE_OPENERS and following.group()[0].isupper()
 
 
 def _split_at_slashes(text: str, spans: list[Span]) -> list[Span]:
@@ -170,17 +293,32 @@ def _line_spans(text: str) -> list[Span]:
 
 
 def _paragraph_spans(text: str) -> list[Span]:
-    """One span per paragraph: a line, or where blank lines separate paragraphs, a block of lines."""
+    """One span per paragraph: a line, or where blank lines separate paragraphs, a block of lines.
+
+    Either way a line that starts in lower case after a line of four or more words with no closing
+    punctuation continues it (text copied from a PDF or a narrow column: ``It was a cold\\nnight in the
+    city.``); shorter lines stay apart (a lower-case list: ``features\\ncontact manager``).
+    """
     lines = _line_spans(text)
-    if not re.search(r"\S[ \t]*(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*\S", text):
-        return lines
+    blank_lines = re.search(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S", text) is not None
     blocks: list[Span] = []
     for s, e in lines:
-        joined = blocks and not re.search(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)", text[blocks[-1][1] : s])
-        if joined and not _looks_like_heading(text[s:e]) and not _LIST_ITEM.match(text, s) and not _looks_like_heading(
-            text[blocks[-1][0] : blocks[-1][1]]
-        ):
-            blocks[-1] = (blocks[-1][0], e)
+        if not blocks:
+            blocks.append((s, e))
+            continue
+        previous = blocks[-1]
+        blank = re.search(rf"{_BREAK}[ \t]*{_BREAK}", text[previous[1] : s]) is not None
+        last_line = text[previous[0] : previous[1]].splitlines()[-1]
+        continues = not blank and text[s].islower() and last_line[-1] not in ".!?…:;" and len(last_line.split()) >= 4
+        same_block = (
+            blank_lines
+            and not blank
+            and not _looks_like_heading(text[s:e])
+            and not _LIST_ITEM.match(text, s)
+            and not _looks_like_heading(text[previous[0] : previous[1]])
+        )
+        if continues or same_block:
+            blocks[-1] = (previous[0], e)
         else:
             blocks.append((s, e))
     return blocks
