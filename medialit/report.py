@@ -1,0 +1,202 @@
+"""The class report: one self-contained HTML page and a spreadsheet-safe CSV of the merged tags.
+
+::
+
+    from medialit import data, merge_submissions, analyse_class
+    from medialit.answer_key import load_answer_key
+    from medialit.report import class_report_html, write_report
+    tags, problems = merge_submissions(data.path("sample_class"))
+    results = analyse_class(tags, key=load_answer_key())
+    write_report("class-report.html", class_report_html(results, problems))
+
+(``medialit class-report SUBMISSIONS_DIR --out report.html`` does all of that from a terminal.)
+
+Safe to open, share and project:
+
+* **self-contained** — the charts are PNGs inside the page (``data:`` URIs), the style is inline, there is no
+  script, no link, no web font, and a Content-Security-Policy tells the browser to load nothing at all;
+* **escaped** — every piece of learner or article text goes through :func:`html.escape`, so a note such as
+  ``<script>`` shows as text and never runs;
+* **spreadsheet-safe CSV** — :func:`spreadsheet_safe` puts ``'`` before any text cell that starts with
+  ``= + - @``, a tab or a carriage return, so a note can never become a formula (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import sys
+import tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+from matplotlib.figure import Figure
+
+from . import data as _data
+from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
+from .class_stats import ClassResults
+
+__all__ = ["FORMULA_STARTS", "spreadsheet_safe", "write_report", "write_csv", "figure_data_uri", "class_report_html", "TextProgress"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NOTES_SHOWN = 6  # learner notes quoted per disputed claim
+_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+_STYLE = """
+body { font-family: system-ui, sans-serif; font-size: 18px; line-height: 1.45; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+h1 { font-size: 1.9rem; } h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 2px solid #0072B2; }
+table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.95rem; } caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
+th, td { border: 1px solid #999; padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; } th { background: #eee; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+img { max-width: 100%; height: auto; border: 1px solid #ccc; }
+.note { color: #333; } .summary { font-size: 1.1rem; } .problem { background: #fff4e5; }
+"""
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``."""
+    def safe(value: object) -> object:
+        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+    result = frame.copy()
+    for column in result.columns:
+        if result[column].dtype == object or pd.api.types.is_string_dtype(result[column]):
+            result[column] = result[column].map(safe)
+    result.columns = [safe(str(c)) for c in result.columns]
+    return result
+
+
+def write_report(path: str | Path, text: str) -> Path:
+    """Write text (UTF-8) atomically: a temporary file in the same folder, then one rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        os.chmod(temporary, 0o644)  # a report is for sharing; mkstemp makes files only the owner can read
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_csv(path: str | Path, tags: pd.DataFrame) -> Path:
+    """Write the merged tags as a spreadsheet-safe CSV (UTF-8 with a byte-order mark, so Excel reads the accents)."""
+    return write_report(path, "\ufeff" + spreadsheet_safe(tags).to_csv(index=False, lineterminator="\r\n"))
+
+
+def figure_data_uri(figure: Figure) -> str:
+    """A figure as a ``data:image/png;base64,...`` URI to put inside the page (no file, no network)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=80, metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _e(value: object) -> str:
+    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
+
+
+def _table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = (), row_class: str = "") -> str:
+    def cell(column: str, value: object) -> str:
+        if column in percent and isinstance(value, (int, float)) and not pd.isna(value):
+            return f'<td class="num">{value:.0%}</td>'
+        if column in decimals and isinstance(value, (int, float)) and not pd.isna(value):
+            return f'<td class="num">{value:.2f}</td>'
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return f'<td class="num">{"" if pd.isna(value) else _e(value)}</td>'
+        return f"<td>{_e(value)}</td>"
+
+    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
+    rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
+    return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _chart(axes, alt: str) -> str:
+    uri = figure_data_uri(axes.figure)
+    return f'<p><img src="{uri}" alt="{_e(alt)}"></p>'
+
+
+def _notes(tags: pd.DataFrame, claim_id: str) -> str:
+    notes = tags[(tags["claim_id"] == claim_id) & (tags["note"].astype(str).str.strip() != "")].head(NOTES_SHOWN)
+    items = "".join(f'<li><span class="note">{_e(r.learner)} ({_e(r.level)}): “{_e(str(r.note)[:300])}”</span></li>' for r in notes.itertuples())
+    return f"<ul>{items}</ul>" if items else ""
+
+
+def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None) -> str:
+    """The whole report page as a string; ``results`` may be None when no submission could be merged."""
+    article_title = title if title is not None else _data.load_article().title
+    generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [f"<h1>Class results: {_e(article_title)}</h1>"]
+    tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
+    learners = tags["learner"].nunique()
+    parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
+                 + (" with pseudonyms instead of names (notes are as written)." if pseudonymised else ".") + "</p>")
+    parts.append("<h2>Problems with the submissions</h2>")
+    parts.append(_table(problems, "Files (or parts of files) not merged, and why", row_class="problem") if len(problems) else "<p>Every file merged.</p>")
+    if results is None or results.tags.empty:
+        parts.append("<p>No submission could be merged, so there are no class results yet.</p>")
+        return _page(article_title, parts)
+    pass_name = "first pass (reading the article alone)" if results.pass_ == "first" else "lateral pass (after reading other sources)"
+    parts.append(f"<h2>How far the class agrees</h2><p>Krippendorff's alpha over the {pass_name}: 1 means everyone chose the same level, 0 means no better than chance. "
+                 "Nominal counts any two different levels as disagreeing; ordinal counts neighbouring levels as closer and leaves out <em>not a factual claim</em>, which has no rank.</p>")
+    parts.append(_chart(plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
+    parts.append(_table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
+    parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
+    parts.append(_chart(plot_most_disputed(results.disputed), "Bar chart of the most disputed claims; the same figures are in the table below."))
+    if results.key is not None:
+        parts.append(_chart(plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], title="The disputed claims: what the class chose, and the key"),
+                            "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
+    shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
+    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",)))
+    parts.append("<h3>What learners wrote about them</h3>")
+    for claim_id in results.disputed["claim_id"]:
+        notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
+        if notes:
+            parts.append(f"<p><strong>{_e(claim_id)}</strong></p>{notes}")
+    if results.vs_key is not None:
+        parts.append("<h2>The class and the answer key</h2><p>For each keyed claim: the key's level, the class's most common level, and the share of the class choosing the key's level or another level the key accepts as defensible.</p>")
+        parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable")))
+        sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
+        for section, claim_ids in sections.items():
+            parts.append(f"<h3>{_e(section)}</h3>")
+            parts.append(_chart(plot_class_levels(results.counts, results.key, claim_ids=claim_ids, title=f"What the class chose: {section}"),
+                                f"Stacked bars of the levels the class chose for each claim in the section {section}, with the key's level written beside each."))
+    if results.learners is not None:
+        parts.append("<h2>Each learner and the key</h2><p>Shares of each learner's tags on keyed claims that match the key, that the key accepts, or that are within one rank of it; Cohen's kappa corrects the match for chance.</p>")
+        parts.append(_table(results.learners, "Learners against the key", percent=("matches_key", "acceptable", "within_one_rank"), decimals=("cohen_kappa",)))
+    return _page(article_title, parts)
+
+
+def _page(title: str, parts: list[str]) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Class results: {_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n" + "\n".join(parts) + "\n</body></html>\n")
+
+
+class TextProgress:
+    """A plain-text progress bar on a stream (stderr by default), drawn only for runs of ``min_total`` items or more.
+
+    Call it as ``progress(done, total)``; it is what :func:`~medialit.classroom.merge_submissions` expects.
+    """
+
+    def __init__(self, label: str = "merging submissions", *, stream: TextIO | None = None, min_total: int = 50, width: int = 30):
+        self.label, self.stream, self.min_total, self.width = label, stream or sys.stderr, min_total, width
+        self._last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.min_total:
+            return
+        filled = self.width * done // total
+        if filled == self._last and done != total:
+            return
+        self._last = filled
+        self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total}")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
