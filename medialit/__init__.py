@@ -27,7 +27,14 @@ from .taxonomy import EvidenceLevel, Taxonomy
 from . import feedback
 from .feedback import check
 
+from .accessible import data_table_html, describe_counts, describe_sections
+from .hub import nbgitpuller_link
+
 __all__ = [
+    "describe_counts",
+    "describe_sections",
+    "data_table_html",
+    "nbgitpuller_link",
     "data",
     "feedback",
     "check",
