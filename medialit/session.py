@@ -1,0 +1,417 @@
+"""A tagging session: one learner's tags on one article, with undo, progress and filters, and no widget code.
+
+>>> import medialit
+>>> session = medialit.TaggingSession(medialit.load_article(), medialit.load_taxonomy())
+>>> session.tag("C004", "bare_assertion", note="only the author says so")
+>>> session.level_of("C004")
+'bare_assertion'
+>>> session.undo()
+True
+>>> session.level_of("C004") is None
+True
+
+**What can be tagged.** Every unit of the article except the parts of its layout (the title, the byline, section
+headings and list labels: ``medialit.article.STRUCTURE_KINDS``). Sentences and the author's bio are tagged; the bio
+holds checkable claims about the author. ``TaggingSession(..., include_structure=True)`` makes every unit taggable.
+Progress ("12 of 65 tagged") counts only taggable units.
+
+**Two passes.** The *first* pass is reading the article alone (lessons 03-05). The *lateral* pass is tagging again
+after reading laterally, checking other sources (lesson 06). They are kept apart and saved apart (``tags`` and
+``lateral_tags`` in the progress file). Every method that reads or changes tags takes ``pass_="first"`` or
+``pass_="lateral"``; ``session.lateral`` is the same session seen through the lateral pass::
+
+    session.lateral.tag("C011", "contradicted", note="the 2024 threat assessment says otherwise")
+    session.compare_passes()        # first vs lateral level per claim: moved up, down or unchanged
+
+**Undo** restores the exact previous state of both passes (levels, notes and times); a new change after an undo
+clears the redo history. **Saving** is not done here: :mod:`medialit.progress` listens to :meth:`on_change` and
+writes the progress file after every change.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+import pandas as pd
+
+from .article import STRUCTURE_KINDS, Article
+from .errors import MedialitError, UnknownClaimError
+from .tagfile import Tag, now
+from .taxonomy import EvidenceLevel, Taxonomy
+
+__all__ = ["PASSES", "Progress", "TaggingSession", "PassView", "NotTaggableError", "NotTaggedError"]
+
+PASSES = ("first", "lateral")
+TAG_COLUMNS = ["claim_id", "section", "kind", "text", "level", "label", "rank", "note", "tagged_at"]
+COMPARE_COLUMNS = ["claim_id", "section", "text", "first", "lateral", "first_rank", "lateral_rank", "change"]
+MAX_UNDO = 500
+
+
+class NotTaggableError(UnknownClaimError):
+    """A claim ID that exists but is part of the article's layout (a heading, list label, title or byline)."""
+
+    def __init__(self, claim_id: str, kind: str, text: str, known: list[str]):
+        self.claim_id = claim_id
+        MedialitError.__init__(
+            self,
+            f"{claim_id} is a {kind} ({text[:40]!r}): part of the article's layout, not a statement to weigh. "
+            f"Tag one of the {len(known)} statements instead, or build the session with include_structure=True.",
+        )
+
+
+class NotTaggedError(MedialitError, ValueError):
+    """A note for a claim that has no level yet (a note explains a level, so the level comes first)."""
+
+
+class Progress(NamedTuple):
+    """How far a learner has got: ``tagged`` of ``total`` claims."""
+
+    tagged: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.tagged / self.total if self.total else 1.0
+
+    @property
+    def done(self) -> bool:
+        return self.tagged >= self.total
+
+    def __str__(self) -> str:
+        return f"{self.tagged} of {self.total} tagged"
+
+
+class TaggingSession:
+    """The state of one learner's work on one article: a level (and a note) per claim, in two passes.
+
+    ``article`` defaults to the case study and ``taxonomy`` to the series' levels. ``learner`` is the name or
+    pseudonym written into saved files. A session refuses claim IDs the article does not have
+    (:class:`~medialit.errors.UnknownClaimError`) and levels the taxonomy does not have
+    (:class:`~medialit.errors.UnknownLevelError`).
+    """
+
+    def __init__(self, article: Article | None = None, taxonomy: Taxonomy | None = None, *, learner: str = "", include_structure: bool = False):
+        if article is None or taxonomy is None:
+            from . import data  # imported here so building a session from your own article reads no file
+
+            article = article if article is not None else data.load_article()
+            taxonomy = taxonomy if taxonomy is not None else data.load_taxonomy()
+        self.article = article
+        self.taxonomy = taxonomy
+        self.learner = learner
+        self.include_structure = include_structure
+        self.created = now()
+        records = article.records()
+        self._claims = {c.claim_id: c for c in records}
+        self._taggable = [c.claim_id for c in records if include_structure or c.kind not in STRUCTURE_KINDS]
+        self._taggable_set = set(self._taggable)
+        self._tags: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}
+        self._undo: list[dict[str, dict[str, Tag]]] = []
+        self._redo: list[dict[str, dict[str, Tag]]] = []
+        self._listeners: list[Callable[[TaggingSession], None]] = []
+        self.kind = "progress"  # or "submission", when read back from a submission file
+        self.saved_path = None  # set by medialit.progress: the file this session saves to
+        self.saved_at: str | None = None  # ISO time of the last successful save
+
+    # ---- what the session is about ----
+    @property
+    def title(self) -> str:
+        return self.article.title
+
+    @property
+    def sha256(self) -> str:
+        """The article's fingerprint; a progress file only resumes on the article with this fingerprint."""
+        return self.article.sha256
+
+    @property
+    def sections(self) -> list[str]:
+        """Sections that hold at least one taggable claim, in reading order."""
+        return list(dict.fromkeys(self._claims[c].section for c in self._taggable))
+
+    @property
+    def lateral(self) -> "PassView":
+        """This session seen through the lateral pass (lesson 06): ``session.lateral.tag(...)``."""
+        return PassView(self, "lateral")
+
+    @property
+    def first(self) -> "PassView":
+        """This session seen through the first pass (the default of every method)."""
+        return PassView(self, "first")
+
+    def claim(self, claim_id: str):
+        """The :class:`~medialit.article.Claim` with this ID (any unit of the article, taggable or not)."""
+        return self.article.claim(claim_id)
+
+    def check_claim(self, claim_id: str) -> str:
+        """Return ``claim_id`` if it can be tagged; raise UnknownClaimError (or NotTaggableError) if not."""
+        if claim_id in self._taggable_set:
+            return claim_id
+        record = self._claims.get(claim_id) if isinstance(claim_id, str) else None
+        if record is not None:
+            raise NotTaggableError(claim_id, record.kind, record.text, self._taggable)
+        raise UnknownClaimError(claim_id, self._taggable)
+
+    def check_level(self, level: str | EvidenceLevel) -> str:
+        """Return the level's key; raise UnknownLevelError for a level the taxonomy does not have."""
+        key = level.key if isinstance(level, EvidenceLevel) else level
+        return self.taxonomy[key].key
+
+    # ---- reading tags ----
+    def tags(self, pass_: str = "first") -> dict[str, Tag]:
+        """A copy of the tags of one pass: claim ID -> Tag(level, note, tagged_at)."""
+        return dict(self._pass(pass_))
+
+    def level_of(self, claim_id: str, pass_: str = "first") -> str | None:
+        tag = self._pass(pass_).get(self.check_claim(claim_id))
+        return tag.level if tag else None
+
+    def note_of(self, claim_id: str, pass_: str = "first") -> str:
+        tag = self._pass(pass_).get(self.check_claim(claim_id))
+        return tag.note if tag else ""
+
+    # ---- changing tags (each change can be undone and is announced to listeners) ----
+    def tag(self, claim_id: str, level: str | EvidenceLevel, note: str | None = None, *, pass_: str = "first") -> None:
+        """Give ``claim_id`` the level ``level`` (a key such as ``"named_source"``). ``note=None`` keeps its note."""
+        claim_id, key, tags = self.check_claim(claim_id), self.check_level(level), self._pass(pass_)
+        old = tags.get(claim_id)
+        note = (old.note if old else "") if note is None else str(note)
+        if old and old.level == key and old.note == note:
+            return
+        self._change(pass_, claim_id, Tag(level=key, note=note, tagged_at=now()))
+
+    def clear(self, claim_id: str, *, pass_: str = "first") -> None:
+        """Remove the tag (and its note) from ``claim_id``; clearing an untagged claim does nothing."""
+        if self.check_claim(claim_id) in self._pass(pass_):
+            self._change(pass_, claim_id, None)
+
+    def set_note(self, claim_id: str, note: str, *, pass_: str = "first") -> None:
+        """Attach a note (why this level) to a tagged claim. Raises NotTaggedError if it has no level yet."""
+        old = self._pass(pass_).get(self.check_claim(claim_id))
+        if old is None:
+            raise NotTaggedError(f"{claim_id} has no level yet in the {pass_} pass; choose a level, then explain it.")
+        if old.note != note:
+            self._change(pass_, claim_id, Tag(level=old.level, note=str(note), tagged_at=now()))
+
+    def _change(self, pass_: str, claim_id: str, tag: Tag | None) -> None:
+        self._undo.append(self._snapshot())
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        if tag is None:
+            del self._tags[pass_][claim_id]
+        else:
+            self._tags[pass_][claim_id] = tag
+        self._notify()
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo(self) -> bool:
+        """Go back to the exact state before the last change; False if there is nothing to undo."""
+        if not self._undo:
+            return False
+        self._redo.append(self._snapshot())
+        self._tags = self._undo.pop()
+        self._notify()
+        return True
+
+    def redo(self) -> bool:
+        """Re-apply the last undone change; False if there is nothing to redo."""
+        if not self._redo:
+            return False
+        self._undo.append(self._snapshot())
+        self._tags = self._redo.pop()
+        self._notify()
+        return True
+
+    def _snapshot(self) -> dict[str, dict[str, Tag]]:
+        return {p: dict(t) for p, t in self._tags.items()}  # Tags are frozen, so a shallow copy is exact
+
+    def _pass(self, pass_: str) -> dict[str, Tag]:
+        try:
+            return self._tags[pass_]
+        except (KeyError, TypeError):
+            raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {pass_!r}).") from None
+
+    def on_change(self, listener: Callable[["TaggingSession"], None]) -> None:
+        """Call ``listener(session)`` after every change, undo and redo (the progress file saves this way)."""
+        self._listeners.append(listener)
+
+    def _notify(self) -> None:
+        for listener in list(self._listeners):
+            listener(self)
+
+    def restore(self, tags: dict[str, Tag], lateral_tags: dict[str, Tag] | None = None) -> None:
+        """Replace all tags at once (used when resuming from a file). Checks every ID and level; not undoable."""
+        new = {"first": dict(tags), "lateral": dict(lateral_tags or {})}
+        for mapping in new.values():
+            for claim_id, tag in mapping.items():
+                self.check_claim(claim_id)
+                self.check_level(tag.level)
+        self._tags = new
+        self._undo.clear()
+        self._redo.clear()
+
+    # ---- progress, filters and navigation ----
+    def claim_ids(self, section: str | None = None, *, untagged: bool = False, pass_: str = "first") -> list[str]:
+        """Taggable claim IDs in reading order, optionally only one ``section`` and/or only the untagged ones."""
+        if section is not None and section not in self.sections:
+            raise ValueError(f"'section' must be one of {self.sections} (got {section!r}).")
+        tags = self._pass(pass_)
+        return [
+            c for c in self._taggable
+            if (section is None or self._claims[c].section == section) and not (untagged and c in tags)
+        ]
+
+    def progress(self, section: str | None = None, pass_: str = "first") -> Progress:
+        """How many of the taggable claims (of one section, or of all) have a level: ``str()`` reads "n of N tagged"."""
+        ids = self.claim_ids(section, pass_=pass_)
+        tags = self._pass(pass_)
+        return Progress(sum(c in tags for c in ids), len(ids))
+
+    def progress_table(self, pass_: str = "first") -> pd.DataFrame:
+        """Progress per section, in reading order: columns section, tagged, total."""
+        rows = [(s, *self.progress(s, pass_)) for s in self.sections]
+        return pd.DataFrame(rows, columns=["section", "tagged", "total"])
+
+    def next_claim(self, current: str | None, *, step: int = 1, section: str | None = None, untagged: bool = False, wrap: bool = False, pass_: str = "first") -> str | None:
+        """The claim ``step`` places after (or, negative, before) ``current`` among the filtered claims.
+
+        ``current=None`` starts before the first claim. Returns None at either end unless ``wrap`` is true; with
+        ``untagged=True`` it finds the next claim still without a level.
+        """
+        ids = self.claim_ids(section, pass_=pass_)
+        if not ids:
+            return None
+        order = {c: i for i, c in enumerate(self._taggable)}
+        here = order.get(current, -1) if current is not None else (-1 if step > 0 else len(self._taggable))
+        tags = self._pass(pass_)
+        ahead = [c for c in ids if (order[c] > here if step > 0 else order[c] < here)]
+        behind = [c for c in ids if (order[c] <= here if step > 0 else order[c] >= here)]
+        if step < 0:
+            ahead.reverse()
+            behind.reverse()
+        candidates = ahead + (behind if wrap else [])
+        if untagged:
+            candidates = [c for c in candidates if c not in tags]
+            return candidates[0] if candidates else None
+        index = abs(step) - 1
+        return candidates[index] if index < len(candidates) else None
+
+    def context(self, claim_id: str) -> tuple[str | None, str | None]:
+        """The text of the units just before and after a claim in the same section (None at a section's edge)."""
+        record = self.claim(claim_id)
+        ids = self.article.claim_ids
+        index = ids.index(claim_id)
+        before = self._claims[ids[index - 1]] if index > 0 else None
+        after = self._claims[ids[index + 1]] if index + 1 < len(ids) else None
+        return (
+            before.text if before and before.section == record.section and before.kind not in ("title", "heading") else None,
+            after.text if after and after.section == record.section else None,
+        )
+
+    # ---- tables ----
+    def to_frame(self, pass_: str = "first", *, all_claims: bool = False) -> pd.DataFrame:
+        """The tags as a DataFrame (one row per tagged claim, in reading order); ``all_claims`` adds untagged rows."""
+        tags = self._pass(pass_)
+        rows = []
+        for claim_id in self._taggable:
+            tag = tags.get(claim_id)
+            if tag is None and not all_claims:
+                continue
+            record = self._claims[claim_id]
+            level = self.taxonomy[tag.level] if tag else None
+            rows.append({
+                "claim_id": claim_id, "section": record.section, "kind": record.kind, "text": record.text,
+                "level": tag.level if tag else None, "label": level.label if level else None,
+                "rank": level.rank if level else None, "note": tag.note if tag else "", "tagged_at": tag.tagged_at if tag else "",
+            })
+        frame = pd.DataFrame(rows, columns=TAG_COLUMNS)
+        frame["rank"] = frame["rank"].astype("Int64")
+        return frame
+
+    def compare_passes(self) -> pd.DataFrame:
+        """First-pass vs lateral-pass level for every claim tagged in the lateral pass.
+
+        ``change`` is ``"up"`` (stronger support after checking), ``"down"`` (weaker), ``"unchanged"``, or
+        ``"not comparable"`` when either level is the unranked gate *not a factual claim* and the other is not,
+        or when the claim has no first-pass level.
+        """
+        first, lateral = self._tags["first"], self._tags["lateral"]
+        rows = []
+        for claim_id in self._taggable:
+            if claim_id not in lateral:
+                continue
+            before = first.get(claim_id)
+            a = self.taxonomy[before.level].rank if before else None
+            b = self.taxonomy[lateral[claim_id].level].rank
+            if before is not None and before.level == lateral[claim_id].level:
+                change = "unchanged"
+            elif a is None or b is None:
+                change = "not comparable"
+            else:
+                change = "up" if b > a else "down" if b < a else "unchanged"
+            rows.append({
+                "claim_id": claim_id, "section": self._claims[claim_id].section, "text": self._claims[claim_id].text,
+                "first": before.level if before else None, "lateral": lateral[claim_id].level,
+                "first_rank": a, "lateral_rank": b, "change": change,
+            })
+        frame = pd.DataFrame(rows, columns=COMPARE_COLUMNS)
+        for column in ("first_rank", "lateral_rank"):
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
+    # ---- equality (used by tests: load(save(s)) == s) ----
+    def state(self) -> tuple:
+        """Everything a saved file records about this session's work, for comparison."""
+        return (self.sha256, tuple(self.taxonomy.keys), self.learner, self._snapshot())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, TaggingSession) and self.state() == other.state()
+
+    __hash__ = None  # a session changes, so it is not hashable
+
+    def __repr__(self) -> str:
+        return f"TaggingSession({self.title[:40]!r}, {self.progress()}, lateral {self.progress(pass_='lateral')})"
+
+
+class PassView:
+    """One session seen through one pass: the same methods without the ``pass_`` argument.
+
+    ``session.lateral.tag("C011", "contradicted")`` is ``session.tag("C011", "contradicted", pass_="lateral")``.
+    """
+
+    def __init__(self, session: TaggingSession, pass_: str):
+        session._pass(pass_)
+        self.session, self.pass_ = session, pass_
+
+    def tag(self, claim_id: str, level: str | EvidenceLevel, note: str | None = None) -> None:
+        self.session.tag(claim_id, level, note, pass_=self.pass_)
+
+    def clear(self, claim_id: str) -> None:
+        self.session.clear(claim_id, pass_=self.pass_)
+
+    def set_note(self, claim_id: str, note: str) -> None:
+        self.session.set_note(claim_id, note, pass_=self.pass_)
+
+    def level_of(self, claim_id: str) -> str | None:
+        return self.session.level_of(claim_id, self.pass_)
+
+    def note_of(self, claim_id: str) -> str:
+        return self.session.note_of(claim_id, self.pass_)
+
+    def tags(self) -> dict[str, Tag]:
+        return self.session.tags(self.pass_)
+
+    def progress(self, section: str | None = None) -> Progress:
+        return self.session.progress(section, self.pass_)
+
+    def to_frame(self, *, all_claims: bool = False) -> pd.DataFrame:
+        return self.session.to_frame(self.pass_, all_claims=all_claims)
+
+    def __repr__(self) -> str:
+        return f"<{self.pass_} pass of {self.session!r}>"

@@ -1,0 +1,250 @@
+"""TaggingSession: one learner's tags, undo/redo, progress, filters and the two passes, with no Jupyter at all."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import medialit
+from medialit import progress
+from medialit.article import STRUCTURE_KINDS, Article
+from medialit.errors import UnknownClaimError, UnknownLevelError
+from medialit.session import NotTaggableError, NotTaggedError, Progress, TaggingSession
+
+ARTICLE = medialit.load_article()
+TAXONOMY = medialit.load_taxonomy()
+SENTENCES = [c.claim_id for c in ARTICLE.records() if c.kind not in STRUCTURE_KINDS]
+STRUCTURE = [c.claim_id for c in ARTICLE.records() if c.kind in STRUCTURE_KINDS]
+
+
+@pytest.fixture
+def session() -> TaggingSession:
+    return TaggingSession(ARTICLE, TAXONOMY, learner="Ana")
+
+
+def test_a_new_session_knows_its_article_and_has_no_tags(session):
+    assert session.title == ARTICLE.title
+    assert session.sha256 == medialit.data.ARTICLE_SHA256
+    assert session.progress() == Progress(0, len(SENTENCES))
+    assert session.to_frame().empty
+    assert not session.can_undo and not session.can_redo
+
+
+def test_default_session_uses_the_case_study():
+    assert TaggingSession().sha256 == ARTICLE.sha256
+
+
+def test_tag_sets_one_level_with_note_and_time(session):
+    session.tag("C004", "bare_assertion", note="only the author says so")
+    frame = session.to_frame()
+    assert frame[["claim_id", "level", "note"]].values.tolist() == [["C004", "bare_assertion", "only the author says so"]]
+    assert frame.loc[0, "label"] == TAXONOMY["bare_assertion"].label and frame.loc[0, "rank"] == 2
+    assert frame.loc[0, "tagged_at"].startswith("20")
+    session.tag("C004", "named_source")  # retagging replaces: one level per claim
+    assert session.level_of("C004") == "named_source"
+    assert session.note_of("C004") == "only the author says so", "note=None keeps the note"
+    assert len(session.to_frame()) == 1
+
+
+def test_tag_accepts_an_evidence_level_object(session):
+    session.tag("C005", TAXONOMY["corroborated"])
+    assert session.level_of("C005") == "corroborated"
+
+
+def test_unknown_claims_and_levels_are_refused_with_clear_errors(session):
+    with pytest.raises(UnknownClaimError, match="C999"):
+        session.tag("C999", "bare_assertion")
+    with pytest.raises(UnknownLevelError, match="maybe"):
+        session.tag("C004", "maybe")
+    with pytest.raises(NotTaggableError, match="heading"):
+        session.tag("C003", "bare_assertion")
+    assert session.progress().tagged == 0 and not session.can_undo
+
+
+def test_structure_is_excluded_unless_asked_for():
+    assert set(STRUCTURE).isdisjoint(TaggingSession(ARTICLE, TAXONOMY).claim_ids())
+    everything = TaggingSession(ARTICLE, TAXONOMY, include_structure=True)
+    assert everything.claim_ids() == ARTICLE.claim_ids
+    everything.tag("C003", "not_a_claim")
+    assert everything.progress().total == len(ARTICLE.claim_ids)
+
+
+def test_clear_and_set_note(session):
+    with pytest.raises(NotTaggedError, match="C004"):
+        session.set_note("C004", "why")
+    session.tag("C004", "vague_attribution")
+    session.set_note("C004", "who is quoted?")
+    assert session.note_of("C004") == "who is quoted?"
+    session.clear("C004")
+    assert session.level_of("C004") is None and session.note_of("C004") == ""
+    session.clear("C004")  # clearing an untagged claim is harmless
+
+
+def test_undo_and_redo_restore_exact_states(session):
+    states = [session.state()]
+    session.tag("C004", "bare_assertion", note="a")
+    states.append(session.state())
+    session.set_note("C004", "b")
+    states.append(session.state())
+    session.clear("C004")
+    assert session.undo() and session.state() == states[2]
+    assert session.undo() and session.state() == states[1]
+    assert session.undo() and session.state() == states[0]
+    assert not session.undo()
+    assert session.redo() and session.state() == states[1]
+    session.tag("C005", "named_source")  # a new change forgets what could be redone
+    assert not session.can_redo
+
+
+def test_no_op_changes_leave_no_undo_step(session):
+    session.tag("C004", "bare_assertion", note="x")
+    session.tag("C004", "bare_assertion", note="x")
+    session.set_note("C004", "x")
+    assert session.undo() and not session.can_undo
+
+
+def test_progress_per_section_and_filters(session):
+    intro = session.claim_ids("Introduction")
+    assert intro == ["C004", "C005", "C006", "C007", "C008", "C009"]
+    session.tag("C004", "bare_assertion")
+    session.tag("C011", "vague_attribution")
+    assert str(session.progress("Introduction")) == f"1 of {len(intro)} tagged"
+    assert session.progress() == Progress(2, len(SENTENCES))
+    table = session.progress_table()
+    assert table["section"].tolist() == session.sections
+    assert table["total"].sum() == len(SENTENCES) and table["tagged"].sum() == 2
+    assert "C004" not in session.claim_ids("Introduction", untagged=True)
+    with pytest.raises(ValueError, match="section"):
+        session.claim_ids("No such section")
+
+
+def test_navigation(session):
+    assert session.next_claim(None) == SENTENCES[0]
+    assert session.next_claim("C009") == "C011", "headings and list labels are skipped"
+    assert session.next_claim("C004", step=-1) is None
+    assert session.next_claim("C004", step=-1, wrap=True) == SENTENCES[-1]
+    session.tag("C005", "bare_assertion")
+    assert session.next_claim("C004", untagged=True) == "C006"
+    assert session.next_claim("C009", section="Introduction") is None
+    assert session.next_claim("C009", section="Introduction", wrap=True) == "C004"
+    for claim_id in session.claim_ids("Conclusion"):
+        session.tag(claim_id, "not_a_claim")
+    assert session.next_claim(None, section="Conclusion", untagged=True) is None
+
+
+def test_context_gives_the_neighbouring_units(session):
+    before, after = session.context("C005")
+    assert before == ARTICLE.claim("C004").text and after == ARTICLE.claim("C006").text
+    assert session.context("C004")[0] is None, "a heading is not context: it is shown as the section"
+
+
+def test_lateral_pass_is_kept_apart_and_compared(session):
+    session.tag("C011", "vague_attribution")
+    session.tag("C012", "bare_assertion")
+    session.tag("C013", "not_a_claim")
+    session.lateral.tag("C011", "contradicted", note="checked")
+    session.lateral.tag("C012", "corroborated")
+    session.lateral.tag("C013", "not_a_claim")
+    session.lateral.tag("C014", "named_source")
+    assert session.level_of("C011") == "vague_attribution" and session.lateral.level_of("C011") == "contradicted"
+    assert session.progress().tagged == 3 and session.lateral.progress().tagged == 4
+    compared = session.compare_passes().set_index("claim_id")["change"].to_dict()
+    assert compared == {"C011": "down", "C012": "up", "C013": "unchanged", "C014": "not comparable"}
+    assert session.undo() and session.lateral.level_of("C014") is None, "undo covers the lateral pass too"
+    with pytest.raises(ValueError, match="pass_"):
+        session.tag("C004", "bare_assertion", pass_="third")
+
+
+def test_listeners_hear_every_change_undo_and_redo(session):
+    heard = []
+    session.on_change(lambda s: heard.append(s.progress().tagged))
+    session.tag("C004", "bare_assertion")
+    session.undo()
+    session.redo()
+    session.tag("C004", "bare_assertion")  # no change, nothing to hear
+    assert heard == [1, 0, 1]
+
+
+def test_a_session_on_any_article():
+    article = Article.from_text("Big News\nThe mayor resigned. Reports say more will follow.", title="Big News")
+    session = TaggingSession(article, TAXONOMY)
+    assert session.claim_ids() == ["C002", "C003"]
+    session.tag("C003", "vague_attribution")
+    assert session.progress() == Progress(1, 2)
+
+
+# ---- property-based: random sequences keep the invariants ----
+
+LEVELS = st.sampled_from(TAXONOMY.keys)
+CLAIMS = st.sampled_from(SENTENCES[:8])  # few claims, so sequences revisit them
+PASS = st.sampled_from(["first", "lateral"])
+NOTES = st.none() | st.text(max_size=12)
+OPERATIONS = st.lists(
+    st.one_of(
+        st.tuples(st.just("tag"), CLAIMS, LEVELS, NOTES, PASS),
+        st.tuples(st.just("clear"), CLAIMS, PASS),
+        st.tuples(st.just("note"), CLAIMS, st.text(max_size=12), PASS),
+        st.tuples(st.just("undo")),
+        st.tuples(st.just("redo")),
+        st.tuples(st.just("save_load")),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OPERATIONS)
+def test_random_sequences_keep_the_invariants(operations):
+    session = TaggingSession(ARTICLE, TAXONOMY, learner="prop")
+    undo_model: list[tuple] = []
+    redo_model: list[tuple] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.json"
+        for operation in operations:
+            before = session.state()
+            name = operation[0]
+            if name == "undo":
+                did = session.undo()
+                assert did == bool(undo_model)
+                if did:
+                    redo_model.append(before)
+                    assert session.state() == undo_model.pop(), "undo restores the exact previous state"
+                continue
+            if name == "redo":
+                did = session.redo()
+                assert did == bool(redo_model)
+                if did:
+                    undo_model.append(before)
+                    assert session.state() == redo_model.pop()
+                continue
+            if name == "save_load":
+                progress.save(session, path)
+                assert progress.load(path, ARTICLE, TAXONOMY) == session, "load(save(s)) == s"
+                continue
+            if name == "tag":
+                _, claim_id, level, note, pass_ = operation
+                session.tag(claim_id, level, note, pass_=pass_)
+                assert session.level_of(claim_id, pass_) == level
+            elif name == "clear":
+                _, claim_id, pass_ = operation
+                session.clear(claim_id, pass_=pass_)
+                assert session.level_of(claim_id, pass_) is None
+            else:
+                _, claim_id, note, pass_ = operation
+                if session.level_of(claim_id, pass_) is None:
+                    with pytest.raises(NotTaggedError):
+                        session.set_note(claim_id, note, pass_=pass_)
+                else:
+                    session.set_note(claim_id, note, pass_=pass_)
+            if session.state() != before:
+                undo_model.append(before)
+                redo_model.clear()
+            for pass_ in ("first", "lateral"):
+                frame = session.to_frame(pass_)
+                assert frame["claim_id"].is_unique, "one level per claim at most"
+                assert set(frame["level"]) <= set(TAXONOMY.keys)
+                assert session.progress(pass_=pass_).tagged == len(frame)
