@@ -35,8 +35,13 @@ def _axes(ax: Axes | None, width: float, height: float) -> Axes:
     return ax if ax is not None else Figure(figsize=(width, height), layout="constrained").add_subplot()
 
 
+def _plain(text: str) -> str:
+    """Text as matplotlib should show it: a ``$`` would otherwise start mathematical notation."""
+    return str(text).replace("$", r"\$")
+
+
 def _label(claim_id: str, text: str | None, width: int = 38) -> str:
-    return f"{claim_id}  {textwrap.shorten(' '.join(str(text).split()), width, placeholder='…')}" if text else claim_id
+    return _plain(f"{claim_id}  {textwrap.shorten(' '.join(str(text).split()), width, placeholder='…')}" if text else claim_id)
 
 
 def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, claim_ids: Iterable[str] | None = None, taxonomy: Taxonomy | None = None, ax: Axes | None = None, title: str = "What the class chose, claim by claim") -> Axes:
@@ -71,7 +76,7 @@ def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, 
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("share of the learners who tagged the claim", fontsize=FONT_SIZE)
-    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
+    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, fontsize=FONT_SIZE - 3, frameon=False)
     return ax
 
@@ -96,7 +101,7 @@ def plot_most_disputed(disputed: pd.DataFrame, *, taxonomy: Taxonomy | None = No
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("share of the class not choosing the most common level", fontsize=FONT_SIZE)
-    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
+    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
     return ax
 
 
@@ -117,7 +122,7 @@ def plot_section_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None, t
     for threshold, words in _THRESHOLDS:
         ax.axvline(threshold, color="#444444", linestyle="--", linewidth=1)
         ax.text(threshold, len(agreement) - 0.4, words, ha="center", va="top", fontsize=FONT_SIZE - 4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    labels = [f"{textwrap.shorten(str(s), 34, placeholder='…')} ({c} claims)" for s, c in zip(agreement["scope"], agreement["claims"])]
+    labels = [_plain(f"{textwrap.shorten(str(s), 34, placeholder='…')} ({c} claims)") for s, c in zip(agreement["scope"], agreement["claims"])]
     ax.set_yticks(rows, labels, fontsize=FONT_SIZE - 2)
     low = min(0.0, float(np.nanmin(agreement[["alpha_nominal", "alpha_ordinal"]].to_numpy(dtype=float), initial=0.0)))
     ax.set_xlim(low - 0.05, 1.1)
@@ -125,6 +130,6 @@ def plot_section_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None, t
     ax.axvline(0, color="#222222", linewidth=0.8)
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("Krippendorff's alpha (1 = full agreement, 0 = chance)", fontsize=FONT_SIZE)
-    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
+    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.04), ncol=2, fontsize=FONT_SIZE - 3, frameon=False)
     return ax

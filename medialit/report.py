@@ -116,7 +116,8 @@ def _table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), 
     return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
-def _chart(axes, alt: str) -> str:
+def _chart(draw, alt: str) -> str:
+    axes = draw()
     uri = figure_data_uri(axes.figure)
     return f'<p><img src="{uri}" alt="{_e(alt)}"></p>'
 
@@ -127,9 +128,13 @@ def _notes(tags: pd.DataFrame, claim_id: str) -> str:
     return f"<ul>{items}</ul>" if items else ""
 
 
-def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None) -> str:
-    """The whole report page as a string; ``results`` may be None when no submission could be merged."""
+def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True) -> str:
+    """The whole report page as a string; ``results`` may be None when no submission could be merged.
+
+    ``charts=False`` leaves the charts out (the tables carry the same figures), for a quick page.
+    """
     article_title = title if title is not None else _data.load_article().title
+    chart = _chart if charts else (lambda draw, alt: "")
     generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [f"<h1>Class results: {_e(article_title)}</h1>"]
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
@@ -144,12 +149,12 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     pass_name = "first pass (reading the article alone)" if results.pass_ == "first" else "lateral pass (after reading other sources)"
     parts.append(f"<h2>How far the class agrees</h2><p>Krippendorff's alpha over the {pass_name}: 1 means everyone chose the same level, 0 means no better than chance. "
                  "Nominal counts any two different levels as disagreeing; ordinal counts neighbouring levels as closer and leaves out <em>not a factual claim</em>, which has no rank.</p>")
-    parts.append(_chart(plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
+    parts.append(chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
     parts.append(_table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
-    parts.append(_chart(plot_most_disputed(results.disputed), "Bar chart of the most disputed claims; the same figures are in the table below."))
+    parts.append(chart(lambda: plot_most_disputed(results.disputed), "Bar chart of the most disputed claims; the same figures are in the table below."))
     if results.key is not None:
-        parts.append(_chart(plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], title="The disputed claims: what the class chose, and the key"),
+        parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
     parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",)))
@@ -164,7 +169,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
         sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
         for section, claim_ids in sections.items():
             parts.append(f"<h3>{_e(section)}</h3>")
-            parts.append(_chart(plot_class_levels(results.counts, results.key, claim_ids=claim_ids, title=f"What the class chose: {section}"),
+            parts.append(chart(lambda ids=claim_ids, name=section: plot_class_levels(results.counts, results.key, claim_ids=ids, title=f"What the class chose: {name}"),
                                 f"Stacked bars of the levels the class chose for each claim in the section {section}, with the key's level written beside each."))
     if results.learners is not None:
         parts.append("<h2>Each learner and the key</h2><p>Shares of each learner's tags on keyed claims that match the key, that the key accepts, or that are within one rank of it; Cohen's kappa corrects the match for chance.</p>")
