@@ -1,0 +1,319 @@
+"""Charts of tags: how many claims sit at each evidence level, overall and by section.
+
+Every chart function takes a DataFrame of tags (a ``level`` column of taxonomy keys, and ``section`` for the
+section chart: what :meth:`TaggingSession.to_frame` gives) and a matplotlib ``ax``, draws, and returns the ``ax``::
+
+    from matplotlib.figure import Figure
+    fig = new_figure()
+    ax = fig.subplots()
+    plot_level_counts(session.to_frame(), ax)
+    png = render_png(fig)                       # bytes, e.g. for an ipywidgets.Image
+
+Levels always appear in the taxonomy's order (the gate *not a factual claim*, then weakest to strongest support),
+each in its taxonomy colour (Okabe-Ito, colour-blind safe) **and** its hatch pattern, with the count written beside
+every bar, so colour is never the only cue. Rows with no level (``to_frame(all_claims=True)``) are drawn as
+"not yet tagged" in the section chart.
+
+The small style helpers (:func:`level_colours`, :func:`level_hatches`, :func:`level_labels`, :func:`short_label`,
+:func:`bar_style`) are public so other charts (``medialit.class_charts``) draw levels the same way.
+:class:`LiveChart` is the tagger's chart: one figure built once and updated in place on every tag.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import pandas as pd
+import PIL.Image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from .taxonomy import Taxonomy
+
+__all__ = [
+    "UNTAGGED",
+    "level_colours",
+    "level_hatches",
+    "level_labels",
+    "short_label",
+    "bar_style",
+    "count_levels",
+    "counts_by_section",
+    "plot_level_counts",
+    "plot_levels_by_section",
+    "new_figure",
+    "render_png",
+    "LiveChart",
+]
+
+UNTAGGED = "not yet tagged"
+_UNTAGGED_STYLE = {"facecolor": "#FFFFFF", "edgecolor": "#767676", "hatch": "", "linewidth": 0.8}
+TEXT_COLOUR = "#222222"
+
+
+def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
+    if taxonomy is not None:
+        return taxonomy
+    from .data import load_taxonomy
+
+    return load_taxonomy()
+
+
+def level_colours(taxonomy: Taxonomy | None = None) -> dict[str, str]:
+    """Level key -> hex colour, in taxonomy order."""
+    return {lv.key: lv.colour for lv in _taxonomy(taxonomy)}
+
+
+def level_hatches(taxonomy: Taxonomy | None = None) -> dict[str, str]:
+    """Level key -> matplotlib hatch pattern (``"//"``, ``"xx"``...), so a level is told apart without colour."""
+    return {lv.key: lv.hatch for lv in _taxonomy(taxonomy)}
+
+
+def level_labels(taxonomy: Taxonomy | None = None, width: int | None = None) -> dict[str, str]:
+    """Level key -> its plain-words label, wrapped to ``width`` characters per line if given."""
+    return {lv.key: short_label(lv.label, width) for lv in _taxonomy(taxonomy)}
+
+
+def short_label(text: str, width: int | None = 22) -> str:
+    """Wrap a long label (a level or a section name) onto lines of at most ``width`` characters."""
+    return "\n".join(textwrap.wrap(text, width)) if width else text
+
+
+def bar_style(level: str, taxonomy: Taxonomy | None = None) -> dict:
+    """Keyword arguments for ``ax.bar``/``ax.barh`` that draw one level: colour, hatch and a dark edge."""
+    lv = _taxonomy(taxonomy)[level]
+    return {"facecolor": lv.colour, "hatch": lv.hatch, "edgecolor": "#333333", "linewidth": 0.6}
+
+
+def count_levels(frame: pd.DataFrame, taxonomy: Taxonomy | None = None, column: str = "level") -> pd.Series:
+    """How many rows have each level, for every level in taxonomy order (zeros included); untagged rows ignored."""
+    keys = _taxonomy(taxonomy).keys
+    return frame[column].value_counts().reindex(keys, fill_value=0).astype(int) if len(frame) else pd.Series(0, index=keys)
+
+
+def counts_by_section(frame: pd.DataFrame, taxonomy: Taxonomy | None = None, sections: list[str] | None = None, column: str = "level") -> pd.DataFrame:
+    """A table of counts: one row per section (reading order), one column per level plus ``UNTAGGED``."""
+    keys = _taxonomy(taxonomy).keys
+    sections = sections if sections is not None else list(dict.fromkeys(frame["section"]))
+    levels = frame[column].fillna(UNTAGGED) if len(frame) else frame[column]
+    table = pd.crosstab(frame["section"], levels) if len(frame) else pd.DataFrame()
+    return table.reindex(index=sections, columns=[*keys, UNTAGGED], fill_value=0).fillna(0).astype(int)
+
+
+# ---- drawing: build artists once (_draw_*), then set their sizes (_set_*) so a live chart can update in place ----
+
+
+def _draw_level_counts(ax, taxonomy: Taxonomy, title: str):
+    keys = taxonomy.keys
+    positions = range(len(keys))
+    bars = ax.barh(list(positions), [0] * len(keys), height=0.7, **{"facecolor": "none"})
+    for bar, key in zip(bars, keys):
+        bar.set(**bar_style(key, taxonomy))
+    labels = [ax.text(0, y, "", va="center", ha="left", fontsize=9, color=TEXT_COLOUR) for y in positions]
+    ax.set_yticks(list(positions), [short_label(taxonomy[k].label, 24) for k in keys], fontsize=8.5)
+    ax.invert_yaxis()  # the gate on top, then weakest to strongest support reading down
+    ax.set_xlabel("Number of claims")
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    return bars, labels
+
+
+def _set_level_counts(ax, artists, counts: pd.Series, limit: float | None = None) -> None:
+    bars, labels = artists
+    top = limit or max(int(counts.max()) if len(counts) else 0, 4)
+    for bar, label, value in zip(bars, labels, counts):
+        bar.set_width(value)
+        bar.set_visible(value > 0)  # an empty bar draws nothing, so skip it (hatched patches are costly)
+        label.set_x(value + top * 0.02)
+        label.set_text(str(int(value)))
+    ax.set_xlim(0, limit or top * 1.15)
+
+
+def plot_level_counts(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, title: str = "How many claims sit at each evidence level", column: str = "level"):
+    """Horizontal bars: the number of claims at each level, in taxonomy order, each bar labelled with its count."""
+    taxonomy = _taxonomy(taxonomy)
+    artists = _draw_level_counts(ax, taxonomy, title)
+    _set_level_counts(ax, artists, count_levels(frame, taxonomy, column))
+    return ax
+
+
+def _draw_by_section(ax, taxonomy: Taxonomy, sections: list[str], title: str, legend: bool):
+    rows = range(len(sections))
+    segments = {}
+    for key in [*taxonomy.keys, UNTAGGED]:
+        style = _UNTAGGED_STYLE if key == UNTAGGED else bar_style(key, taxonomy)
+        name = UNTAGGED.capitalize() if key == UNTAGGED else taxonomy[key].label
+        segments[key] = ax.barh(list(rows), [0] * len(sections), height=0.65, label=name, **style)
+    totals = [ax.text(0, y, "", va="center", ha="left", fontsize=8.5, color=TEXT_COLOUR) for y in rows]
+    ax.set_yticks(list(rows), [short_label(s, 26) for s in sections], fontsize=8.5)
+    ax.invert_yaxis()
+    ax.set_xlabel("Number of claims")
+    ax.set_title(title, loc="left", fontsize=11)
+    ax.spines[["top", "right"]].set_visible(False)
+    if legend:
+        ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5, frameon=False, handlelength=2.2, handleheight=1.3)
+    return segments, totals
+
+
+def _set_by_section(ax, artists, table: pd.DataFrame, limit: float | None = None) -> None:
+    segments, totals = artists
+    left = [0] * len(table)
+    for key, bars in segments.items():
+        for row, bar in enumerate(bars):
+            value = int(table.iat[row, table.columns.get_loc(key)])
+            bar.set_x(left[row])
+            bar.set_width(value)
+            bar.set_visible(value > 0)
+            left[row] += value
+    tagged = table.drop(columns=[UNTAGGED]).sum(axis=1)
+    top = limit or max(max(left, default=0), 4)
+    for text, width, n, total in zip(totals, left, tagged, left):
+        text.set_x(width + top * 0.02)
+        text.set_text(f"{int(n)} of {int(total)}" if table[UNTAGGED].any() else str(int(n)))
+    ax.set_xlim(0, limit * 1.2 if limit else top * 1.22)
+
+
+def plot_levels_by_section(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, sections: list[str] | None = None, title: str = "Evidence levels by section", legend: bool = True, column: str = "level"):
+    """One stacked horizontal bar per section (reading order), a segment per level in colour and hatch.
+
+    Rows without a level are stacked last as "not yet tagged"; each bar ends with "tagged of total" in words.
+    """
+    taxonomy = _taxonomy(taxonomy)
+    table = counts_by_section(frame, taxonomy, sections, column)
+    artists = _draw_by_section(ax, taxonomy, list(table.index), title, legend)
+    _set_by_section(ax, artists, table)
+    return ax
+
+
+def new_figure(width: float = 10.0, height: float = 4.2, dpi: int = 80) -> Figure:
+    """A matplotlib Figure with its own Agg canvas, outside pyplot's global state (nothing piles up)."""
+    figure = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _encode_png(canvas: FigureCanvasAgg) -> bytes:
+    width, height = canvas.get_width_height(physical=True)
+    image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="PNG", compress_level=1)  # light compression: fast, still small
+    return buffer.getvalue()
+
+
+def render_png(fig: Figure, dpi: float | None = None) -> bytes:
+    """The whole figure as PNG bytes, drawn afresh: for ``ipywidgets.Image(value=...)`` or a file.
+
+    At the figure's own dpi it draws on an Agg canvas and encodes with light compression (several times faster
+    than ``savefig``'s defaults); at another ``dpi`` it falls back to ``savefig``.
+    """
+    if dpi is not None and dpi != fig.dpi:
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    canvas.draw()
+    return _encode_png(canvas)
+
+
+def _step_limit(value: float, step: int = 10) -> int:
+    """The axis limit for ``value``: rounded up to a whole ``step``, so it changes only now and then."""
+    return max(step, -(-int(value + 1) // step) * step)
+
+
+class LiveChart:
+    """The tagger's chart: counts per level beside levels by section, in one figure updated in place.
+
+    >>> chart = LiveChart(taxonomy, sections)                     # doctest: +SKIP
+    >>> png = chart.update(session.to_frame(all_claims=True))     # doctest: +SKIP
+
+    Built once. Every :meth:`update` sets the bars' sizes and count labels, then repaints only the rows whose bars
+    changed (a tag changes two or three rows) over a saved picture of everything else — axes, labels, legend —
+    and encodes the PNG. The saved picture is redrawn only when an axis must grow (limits move in steps of 10).
+    :attr:`png` is the latest image. The bars and counts are "animated" artists: they appear only through
+    :meth:`update`, which gives the same pixels as drawing the whole chart afresh.
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None = None, sections: list[str] | None = None, *, width: float = 10.0, height: float = 4.4, dpi: int = 80):
+        self.taxonomy = _taxonomy(taxonomy)
+        self.sections = list(sections or [])
+        self.figure = new_figure(width, height, dpi)
+        self.canvas = self.figure.canvas
+        self.levels_ax, self.sections_ax = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
+        self._levels = _draw_level_counts(self.levels_ax, self.taxonomy, "Claims at each level")
+        self._sections = _draw_by_section(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
+        bars, labels = self._levels
+        segments, totals = self._sections
+        # One "row" per bar of either chart: (its axes, its y position, the artists drawn in that row).
+        self._rows = [(self.levels_ax, y, [bars[y], labels[y]]) for y in range(len(bars))]
+        self._rows += [(self.sections_ax, y, [*(segments[k][y] for k in segments), totals[y]]) for y in range(len(totals))]
+        for _, _, artists in self._rows:
+            for artist in artists:
+                artist.set_animated(True)
+        # Lay the figure out once, from a fixed state, then freeze it: the layout never depends on the data, so
+        # a chart updated a thousand times and a fresh one look the same, pixel for pixel.
+        self.levels_ax.set_xlim(0, 10)
+        self.sections_ax.set_xlim(0, 12)
+        self.figure.get_layout_engine().execute(self.figure)
+        self.figure.set_layout_engine("none")
+        self._limits: tuple | None = None
+        self._background = None
+        self._painted: list[tuple] = []
+        self.png = b""
+
+    def draw(self, frame: pd.DataFrame) -> None:
+        """Set every bar and count label from a tag DataFrame (``level`` and ``section`` columns) and repaint."""
+        counts, table = _fast_counts(frame, self.taxonomy, self.sections)
+        limits = (_step_limit(counts.max() if len(counts) else 0), _step_limit(table.sum(axis=1).max() if len(table) else 0))
+        _set_level_counts(self.levels_ax, self._levels, counts, limit=limits[0])
+        _set_by_section(self.sections_ax, self._sections, table, limit=limits[1])
+        looks = [tuple(_look(a) for a in artists) for _, _, artists in self._rows]
+        if limits != self._limits:  # an axis grew or shrank: redraw the still parts and keep a picture of them
+            self.canvas.draw()
+            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._limits = limits
+            changed = range(len(self._rows))
+        else:
+            changed = [i for i, look in enumerate(looks) if look != self._painted[i]]
+        for i in changed:
+            ax, y, artists = self._rows[i]
+            self._repaint_row(ax, y, artists)
+        self._painted = looks
+
+    def _repaint_row(self, ax, y: int, artists) -> None:
+        (_, top), (_, bottom) = ax.transData.transform([(0, y - 0.5), (0, y + 0.5)])  # y axes are inverted
+        x0, x1 = ax.bbox.x0 - 1, min(ax.bbox.x1 + 60, self.figure.bbox.x1)
+        # Agg counts rows from the top, and xy is where the saved (whole-figure) picture's corner goes: (0, 0).
+        height = self.figure.bbox.height
+        y0, y1 = height - max(top, bottom), height - min(top, bottom)
+        self.canvas.restore_region(self._background, bbox=(x0, y0, x1, y1), xy=(0, 0))
+        for artist in artists:
+            if artist.get_visible():
+                ax.draw_artist(artist)
+
+    def update(self, frame: pd.DataFrame) -> bytes:
+        """Redraw from ``frame`` and return the new PNG bytes (also kept as :attr:`png`)."""
+        self.draw(frame)
+        self.png = _encode_png(self.canvas)
+        return self.png
+
+
+def _look(artist) -> tuple:
+    """What an artist of the live chart shows: enough to tell whether it must be repainted."""
+    if hasattr(artist, "get_width"):
+        return (artist.get_x(), artist.get_width(), artist.get_visible())
+    return (artist.get_position(), artist.get_text())
+
+
+def _fast_counts(frame: pd.DataFrame, taxonomy: Taxonomy, sections: list[str]) -> tuple[pd.Series, pd.DataFrame]:
+    """count_levels and counts_by_section in one plain-Python pass (pandas' crosstab is slow for 60 rows)."""
+    keys = taxonomy.keys
+    columns = [*keys, UNTAGGED]
+    index = {key: i for i, key in enumerate(columns)}
+    rows = {section: [0] * len(columns) for section in sections}
+    for section, level in zip(frame["section"], frame["level"]):
+        if section in rows:
+            rows[section][index[level if isinstance(level, str) else UNTAGGED]] += 1
+    table = pd.DataFrame([rows[s] for s in sections], index=sections, columns=columns)
+    counts = pd.Series([sum(1 for level in frame["level"] if level == key) for key in keys], index=keys)
+    return counts, table
