@@ -29,8 +29,20 @@ from .feedback import check
 
 from .accessible import data_table_html, describe_counts, describe_sections
 from .hub import nbgitpuller_link
+from .lexicon import CATEGORIES as SIGNAL_CATEGORIES
+from .signals import find_signals, signals_per_claim, signals_per_section
+from .signal_views import highlight_html, plot_signals_by_level, plot_signals_by_section, signal_legend_html, signals_by_level
 
 __all__ = [
+    "SIGNAL_CATEGORIES",
+    "find_signals",
+    "signals_per_claim",
+    "signals_per_section",
+    "signals_by_level",
+    "highlight_html",
+    "signal_legend_html",
+    "plot_signals_by_level",
+    "plot_signals_by_section",
     "describe_counts",
     "describe_sections",
     "data_table_html",

@@ -25,6 +25,7 @@ import pandas as pd
 from .article import Article, validate_claims
 from .errors import DataFileError
 from .taxonomy import Taxonomy, load_taxonomy as _read_taxonomy
+from . import lexicon as _lexicon  # the signal word list (data/lexicon.csv), checked row by row
 from . import answer_key as _answer_key  # the key loader; it calls back into this module only when used
 
 __all__ = ["data_dir", "path", "load", "names", "load_article", "load_taxonomy", "ARTICLE_SHA256"]
@@ -107,6 +108,7 @@ LOADERS: dict[str, Callable[[], Any]] = {
     "claims": _claims,
     "taxonomy": lambda: load_taxonomy(),
     "answer_key": lambda: _answer_key.load_answer_key(),
+    "lexicon": lambda: _lexicon.lexicon_table(path("lexicon.csv")),
 }
 
 

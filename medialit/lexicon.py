@@ -9,7 +9,8 @@ A lexicon is a CSV file (``data/lexicon.csv``) with one entry per row::
 
 How a ``phrase`` matches (rules kept small enough to write by hand):
 
-* words match **whole words only** ("may" never matches inside "Mayor"), across any spaces or line breaks;
+* words match **whole words only** ("may" never matches inside "Mayor", "critical" not inside
+  "non-critical"), across any spaces or line breaks;
 * case is ignored, except for a word written in capitals with two or more letters (``FBI``, ``US``), which must
   appear in capitals (so ``US`` is not the word "us");
 * ``word+`` also matches the word's regular inflections: ``suggest+`` matches suggests, suggested, suggesting;
@@ -57,7 +58,7 @@ CATEGORIES: dict[str, Category] = {
         Category("vague_attribution", "Vague source", "V", "#E69F00", "..", "wavy", "A source no reader can look up: reports have emerged, experts say, credible information."),
         Category("loaded", "Loaded word", "L", "#CC79A7", "\\\\", "dashed", "Emotive or judging wording that tells you how to feel: regime, conspiring, gruesome."),
         Category("first_person", "First-person account", "F", "#009E73", "++", "solid", "The author as witness: I observed, I shared, I was there. Only the author vouches for it."),
-        Category("specific", "Specific", "S", "#0072B2", "", "solid", "Something checkable: a named person, organisation, place, date, number or document."),
+        Category("specific", "Specific", "S", "#0072B2", "--", "solid", "Something checkable: a named person, organisation, place, date, number or document."),
     )
 }
 
@@ -116,7 +117,7 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
     if not words:
         raise ValueError("the phrase is empty")
     body = r"\s+".join(_word_pattern(word) for word in words)
-    return re.compile(rf"(?<![\w]){body}(?![\w])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

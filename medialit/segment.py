@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Span", "Unit", "sentence_spans", "split_sentences", "segment"]
+__all__ = ["Span", "Unit", "sentence_spans", "unit_spans", "split_sentences", "segment"]
 
 Span = tuple[int, int]
 
@@ -268,16 +268,28 @@ def _strip_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def unit_spans(text: str) -> list[Span]:
+    """Spans of every paragraph's sentences in reading order, with a list item's label (``2. Investigation:``)
+    as a span of its own: the pieces :func:`split_sentences` returns, without :func:`segment`'s title and byline."""
+    spans: list[Span] = []
+    for start, end in _paragraph_spans(text):
+        item = _LIST_ITEM.match(text, start, end)
+        label = _LIST_LABEL.match(text, item.end(), end) if item else None
+        if label and len(label.group().split()) <= 12:
+            spans.append((start, label.end()))
+            start = _skip_space(text, label.end(), end)
+        if start < end:
+            spans.extend(sentence_spans(text, start, end))
+    return spans
+
+
 def split_sentences(text: str) -> list[str]:
     """Split plain text into sentences, keeping each one's exact characters.
 
     >>> split_sentences("The U.S. border is long. Dr. Smith said so… Really? Yes.")
     ['The U.S. border is long.', 'Dr. Smith said so…', 'Really?', 'Yes.']
     """
-    spans: list[Span] = []
-    for line_start, line_end in _paragraph_spans(text):
-        spans.extend(sentence_spans(text, line_start, line_end))
-    return [text[s:e] for s, e in spans]
+    return [text[s:e] for s, e in unit_spans(text)]
 
 
 def _line_spans(text: str) -> list[Span]:

@@ -11,7 +11,8 @@ Six categories (``CATEGORIES`` in :mod:`medialit.lexicon` says what each means):
 approximate and easy to fool:
 
 * **dates**: a month name with a day or a year (``6th March 2017``, ``Jan. 25, 2019``);
-* **numbers**: digits, except a list item's own number (``3.`` at the start of a line);
+* **numbers**: digits, except a list item's own number (``3.`` at the start of a line), and number words
+  from two to a billion (not "one", which is usually a pronoun, nor "hundreds", which is vague);
 * **acronyms**: two or more capitals (``DHS``, ``CSU-LA``, ``U.S.``), unless the whole line is in capitals;
 * **names**: runs of capitalised words (``Department of Homeland Security``, ``El Paso``), ignoring the first
   word of a sentence unless a name continues after it, lines in Title Case (headings, list labels), and
@@ -31,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from .lexicon import CATEGORIES, LexiconEntry, load_lexicon
-from .segment import _LIST_ITEM, segment
+from .segment import _LIST_ITEM, unit_spans
 
 __all__ = ["SIGNAL_COLUMNS", "find_signals", "signals_per_claim", "signals_per_section", "claim_signals", "default_lexicon"]
 
@@ -43,12 +44,15 @@ _MONTH = (
 )
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[5-9]|20)\d\d"
+# "one" is left out (it is more often a pronoun); "hundreds", "thousands" are left out (they are vague).
+_NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion"
 _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"(?<!\w)(?:{_DAY}[ \t]+(?:of[ \t]+)?{_MONTH}(?:,?[ \t]+{_YEAR})?|{_MONTH}[ \t]+{_DAY}(?:,?[ \t]+{_YEAR})?|{_MONTH},?[ \t]+{_YEAR})(?!\w)")),
     ("web address", re.compile(r"(?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]")),
     ("e-mail", re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")),
     ("handle", re.compile(r"(?<![\w@])@\w{2,}")),
     ("number", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th|%)?(?!\w)")),
+    ("number word", re.compile(rf"(?<![\w-])(?:{_NUMBER_WORDS})(?![\w-])", re.IGNORECASE)),
     ("acronym", re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])|(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z][A-Z0-9]*)*s?(?![\w’'])")),
     ("quoted title", re.compile(r"[“\"][A-Z][^“”\"\n.!?]{0,80}[”\"]")),
 ]
@@ -100,7 +104,9 @@ def find_signals(text: str, lexicon: list[LexiconEntry] | str | Path | None = No
     for entry in entries:
         for m in entry.pattern.finditer(text):
             candidates.append((m.start(), m.end(), entry.category, entry.phrase))
-    candidates.extend(_specifics(text))
+    # A word the lexicon already files elsewhere ("MAY", "Remarkably") is not also a specific.
+    elsewhere = {(s, e) for s, e, category, _ in candidates if category != "specific"}
+    candidates.extend(c for c in _specifics(text) if (c[0], c[1]) not in elsewhere)
     rows = []
     for category in CATEGORIES:
         rows.extend(_longest_first(c for c in candidates if c[2] == category))
@@ -121,8 +127,7 @@ def _longest_first(candidates) -> list[tuple[int, int, str, str]]:
 def _specifics(text: str) -> list[tuple[int, int, str, str]]:
     """Specifics found by the rules (dates, numbers, acronyms, names, contacts, quoted titles)."""
     found: list[tuple[int, int, str, str]] = []
-    for unit in segment(text):
-        start, end = unit.start, unit.end
+    for start, end in unit_spans(text):
         marker = _LIST_ITEM.match(text, start, end)
         body = marker.end() if marker else start
         piece = text[body:end]
