@@ -2,10 +2,11 @@
 
 What repo2docker does with this repository, from its documentation and source:
 
-* It reads configuration from ``binder/`` if that folder exists, and then IGNORES the top level; otherwise from the
-  top level (https://repo2docker.readthedocs.io/en/latest/usage.html#where-to-put-configuration-files).
-  A ``Dockerfile`` overrides every other file; with both ``environment.yml`` and ``requirements.txt`` it uses
-  ``environment.yml`` only; ``runtime.txt`` is ignored beside ``environment.yml``.
+* It reads configuration from ``binder/`` or ``.binder/`` if such a folder exists, and then IGNORES the top level;
+  otherwise from the top level (https://repo2docker.readthedocs.io/en/latest/use/repository.html).
+  Its build packs are tried in order (``buildpacks`` in repo2docker/app.py): a ``Dockerfile`` wins over everything,
+  ``environment.yml`` over ``requirements.txt``; ``runtime.txt`` is ignored beside ``environment.yml``
+  (https://repo2docker.readthedocs.io/en/latest/configuration/research.html).
 * It installs ``environment.yml`` into its own base environment, whose Python it picks from a ``python=X.Y``
   entry; a range such as ``python>=3.11`` does not match and the default Python is used (the docs "strongly
   recommend specifying a Python version": https://repo2docker.readthedocs.io/en/latest/howto/languages.html).

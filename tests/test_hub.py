@@ -107,3 +107,10 @@ def test_command_warns_about_plain_http(capsys):
 
 def test_module_examples_run():
     assert doctest.testmod(medialit.hub).failed == 0
+
+
+def test_command_warns_when_the_clone_would_share_the_learners_folder(capsys):
+    assert main(["hub-link", "https://hub.example.edu", "--repo", "https://github.com/school/medialit.git"]) == 0
+    assert "~/medialit" in capsys.readouterr().err
+    assert main(["hub-link", "https://hub.example.edu", "--repo", REPO]) == 0
+    assert capsys.readouterr().err == ""

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..hub import APPS, DEFAULT_NOTEBOOK, HubLinkError, nbgitpuller_link, normalise_hub_url
+from ..hub import APPS, DEFAULT_NOTEBOOK, HubLinkError, nbgitpuller_link, normalise_hub_url, repo_folder
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -58,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
     except HubLinkError as exc:
         print(f"medialit hub-link: {exc}", file=sys.stderr)
         return 2
+    if repo_folder(repo) == "medialit":
+        print("note: nbgitpuller will clone into ~/medialit, the folder where learners' progress is saved too; "
+              "rename the repository (e.g. weighing-the-evidence) to keep the two apart (see docs/deploy.md).", file=sys.stderr)
     if link.startswith("http://"):
         print("note: this hub uses http://, so learners' passwords cross the network unencrypted; "
               "serve the hub over https (see docs/deploy.md).", file=sys.stderr)
