@@ -26,6 +26,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--pseudonymise", "--pseudonymize", action="store_true", help="replace learner names (and file names) with stable pseudonyms, e.g. Learner-3f9a01c2")
     parser.add_argument("--pass", dest="pass_", choices=["first", "lateral"], default="first", help="which pass to analyse (default: first)")
     parser.add_argument("--no-key", action="store_true", help="leave out the comparison with the answer key")
+    parser.add_argument("--no-charts", action="store_true", help="tables only (quicker; the tables carry the same figures)")
     return parser
 
 
@@ -58,9 +59,9 @@ def run(args: argparse.Namespace) -> int:
             key = load_answer_key()
         except (ImportError, MedialitError) as exc:
             print(f"class-report: no comparison with the key ({exc}).", file=sys.stderr)
-    print("computing the class's statistics and charts ...", file=sys.stderr)
+    print("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", file=sys.stderr)
     results = analyse_class(tags, key=key, pass_=args.pass_) if not tags.empty else None
-    page = write_report(args.out, class_report_html(results, problems, pseudonymised=args.pseudonymise))
+    page = write_report(args.out, class_report_html(results, problems, pseudonymised=args.pseudonymise, charts=not args.no_charts))
     print(f"wrote {page} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
     if args.csv:
         print(f"wrote {write_csv(args.csv, tags)} ({len(tags)} tags)")
