@@ -65,3 +65,10 @@ __all__ = [
     "ProgressFileError",
     "SubmissionError",
 ]
+
+# the classroom (issue 7): merge a class's submissions, agreement, the class against the key
+from .agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
+from .class_stats import ClassResults, analyse_class
+from .classroom import merge_submissions
+
+__all__ += ["merge_submissions", "analyse_class", "ClassResults", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa"]
