@@ -32,8 +32,17 @@ from .hub import nbgitpuller_link
 from .lexicon import CATEGORIES as SIGNAL_CATEGORIES
 from .signals import find_signals, signals_per_claim, signals_per_section
 from .signal_views import highlight_html, plot_signals_by_level, plot_signals_by_section, signal_legend_html, signals_by_level
+from . import charts
+from .progress import export_submission, open_session
+from .session import TaggingSession
+from .tagger import ClaimTagger
 
 __all__ = [
+    "TaggingSession",
+    "ClaimTagger",
+    "open_session",
+    "export_submission",
+    "charts",
     "SIGNAL_CATEGORIES",
     "find_signals",
     "signals_per_claim",

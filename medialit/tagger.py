@@ -1,0 +1,361 @@
+"""ClaimTagger: the widget a learner tags the article with, composed around a :class:`TaggingSession`.
+
+>>> tagger = ClaimTagger(name="Ana")        # doctest: +SKIP   (resumes ~/medialit/progress/Ana.json)
+>>> tagger                                   # doctest: +SKIP   (the last line of a cell shows it)
+
+What a learner sees, top to bottom: the claim in large type with its section and the sentences before and after
+it in lighter text; one button per level (label, key and question as tooltip; the chosen one carries a ✓ and the
+words "your level"); previous / next / next untagged / skip / clear / undo / redo; a note field ("why this level");
+a progress bar with "n of N tagged"; a section filter; a live chart; "compare with the answer key" once the claim
+is tagged; and an export for the teacher. Every change is saved at once (see :mod:`medialit.progress`) and the
+status line says when, or what went wrong. Callbacks never print.
+
+Keyboard: every control is a native button, field or menu, so Tab reaches it and Enter or Space works it. As a
+shortcut for mouse users, the digit keys choose levels and ←/→ move between claims while the pointer is over the
+claim (ipyevents delivers key events only then); typing in the note or name field is never taken as a shortcut.
+
+``ClaimTagger(session, pass_="lateral")`` tags the second pass (lesson 06), showing the first-pass level beside it.
+Stable CSS classes (``medialit-tagger``, ``medialit-level-<key>``, ``medialit-progress``, ``medialit-chart``, ...)
+are listed in :data:`CSS_CLASSES` for tests and for styling.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+
+import ipywidgets as widgets
+import pandas as pd
+
+from . import progress
+from .charts import LiveChart
+from .errors import DataFileError, MedialitError
+from .session import PASSES, TaggingSession
+
+__all__ = ["ClaimTagger", "CSS_CLASSES"]
+
+CSS_CLASSES = {
+    "root": "medialit-tagger", "claim": "medialit-claim", "keys": "medialit-keys", "levels": "medialit-levels",
+    "level": "medialit-level", "level_key": "medialit-level-<key>", "selected": "medialit-selected",
+    "nav": "medialit-nav", "note": "medialit-note", "progress": "medialit-progress",
+    "progress_bar": "medialit-progress-bar", "progress_text": "medialit-progress-text",
+    "section_filter": "medialit-section-filter", "untagged_only": "medialit-untagged-only",
+    "chart": "medialit-chart", "chart_summary": "medialit-chart-summary", "compare_button": "medialit-compare-button",
+    "compare": "medialit-compare", "export": "medialit-export", "status": "medialit-status",
+}
+LIGHT = "#595959"  # lighter than the claim, still 7:1 contrast on white
+
+
+def _default_answer_key(session: TaggingSession) -> pd.DataFrame | None:
+    """The series' answer key, if this is the case-study article and the key can be loaded; else None."""
+    from .data import ARTICLE_SHA256
+
+    if session.sha256 != ARTICLE_SHA256:
+        return None
+    try:
+        from .answer_key import load_answer_key
+    except ImportError:
+        return None
+    try:
+        return load_answer_key()
+    except DataFileError:
+        return None
+
+
+class ClaimTagger:
+    """Tag a session's claims by evidence level with buttons or keys, and watch the chart follow.
+
+    ``session`` is a :class:`TaggingSession`; without one the tagger opens (or resumes) the learner's progress
+    file for ``name`` (or ``path``) and saves on every change. ``pass_`` is ``"first"`` or ``"lateral"``;
+    ``section`` starts with a section filter; ``answer_key`` is a DataFrame like ``load_answer_key()``, None for
+    no key, or ``"default"`` for the series' key. ``auto_advance`` moves to the next untagged claim after a tag.
+    Show it by making it the last line of a cell; ``tagger.widget`` is the ipywidgets box itself.
+    """
+
+    def __init__(self, session: TaggingSession | None = None, *, name: str = "me", path=None, pass_: str = "first", section: str | None = None, answer_key="default", auto_advance: bool = False):
+        if pass_ not in PASSES:
+            raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {pass_!r}).")
+        self.session = session if session is not None else progress.open_session(name, path=path)
+        self.pass_ = pass_
+        self.auto_advance = auto_advance
+        self.answer_key = _default_answer_key(self.session) if isinstance(answer_key, str) else answer_key
+        self._key_rows = {} if self.answer_key is None else {row.claim_id: row for row in self.answer_key.itertuples(index=False)}
+        self._skipped: set[str] = set()
+        self._pending_notes: dict[str, str] = {}
+        self._quiet = False  # True while the tagger itself sets field values, so observers ignore them
+        self._acting = False
+        self.current: str | None = None
+        self._build()
+        if section is not None:
+            self.session.claim_ids(section)  # an unknown section fails here, naming the sections there are
+        self._quiet = True
+        self.section_filter.value = section
+        self._quiet = False
+        self.current = self.session.next_claim(None, section=section, untagged=True, pass_=pass_) or self.session.next_claim(None, section=section, pass_=pass_)
+        self.session.on_change(self._on_session_change)
+        self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.saved_path else "This session is not saved to a file (it was built without one).")
+        self.refresh()
+
+    # ---- building the controls ----
+    def _build(self) -> None:
+        s, taxonomy = self.session, self.session.taxonomy
+        title = "Second pass: tag again after reading laterally" if self.pass_ == "lateral" else "Tag each claim by its evidence"
+        self.header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3><div style='color:{LIGHT}'>{html.escape(s.title)}</div>")
+        self.section_filter = widgets.Dropdown(options=[("All sections", None)] + [(x, x) for x in s.sections], description="Section", tooltip="Show only the claims of one section", style={"description_width": "initial"})
+        self.untagged_only = widgets.Checkbox(description="Only claims I have not tagged", value=False, indent=False)
+        self.claim_view = widgets.HTML()
+        self.level_buttons: dict[str, widgets.Button] = {}
+        for level in taxonomy:
+            button = widgets.Button(description=f"{level.shortcut} · {level.label}", tooltip=f"{level.question} (key {level.shortcut})", layout=widgets.Layout(width="auto", height="auto"))
+            button.add_class(CSS_CLASSES["level"])
+            button.add_class(f"medialit-level-{level.key}")
+            button.on_click(lambda _, key=level.key: self.choose(key))
+            self.level_buttons[level.key] = button
+        self.levels_box = widgets.HBox(list(self.level_buttons.values()), layout=widgets.Layout(flex_flow="row wrap"))
+        nav = [
+            ("prev_button", "◀ Previous", "Go to the previous claim (← key)", lambda _: self.go(-1)),
+            ("next_button", "Next ▶", "Go to the next claim (→ key)", lambda _: self.go(1)),
+            ("next_untagged_button", "Next untagged ⏭", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
+            ("skip_button", "Skip for now", "Leave this claim untagged and come back to it after the others", lambda _: self.skip()),
+            ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.session.clear(self.current, pass_=self.pass_))),
+            ("undo_button", "↶ Undo", "Undo your last change", lambda _: self._act(self.session.undo)),
+            ("redo_button", "↷ Redo", "Redo what you undid", lambda _: self._act(self.session.redo)),
+        ]
+        for attribute, label, tip, handler in nav:
+            button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
+            button.add_class(f"medialit-{attribute.removesuffix('_button').replace('_', '-')}")
+            button.on_click(handler)
+            setattr(self, attribute, button)
+        self.nav_box = widgets.HBox([self.prev_button, self.next_button, self.next_untagged_button, self.skip_button, self.clear_button, self.undo_button, self.redo_button], layout=widgets.Layout(flex_flow="row wrap"))
+        self.note = widgets.Textarea(description="Why this level?", placeholder="Your reason, in a few words (saved with the tag)", continuous_update=False, layout=widgets.Layout(width="95%", height="3.5em"), style={"description_width": "initial"})
+        self.progress_bar = widgets.IntProgress(min=0, max=max(1, s.progress().total), description="Progress", style={"description_width": "initial"})
+        self.progress_text = widgets.Label()
+        self.progress_box = widgets.HBox([self.progress_bar, self.progress_text])
+        self.chart_view = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        self.chart_summary = widgets.HTML()
+        self.compare_button = widgets.Button(description="Compare with the answer key", tooltip="See the key's level and reason for this claim (after you have tagged it)", layout=widgets.Layout(width="auto"))
+        self.compare_button.on_click(lambda _: self.show_comparison())
+        self.compare_view = widgets.HTML()
+        self.learner_name = widgets.Text(value=s.learner, description="Your name or pseudonym", placeholder="as your teacher knows you", style={"description_width": "initial"})
+        self.export_button = widgets.Button(description="Export for the teacher", tooltip="Write a submission file your teacher can collect", layout=widgets.Layout(width="auto"))
+        self.export_button.on_click(lambda _: self.export())
+        self.status = widgets.HTML()
+        for control, name in [(self.claim_view, "claim"), (self.levels_box, "levels"), (self.nav_box, "nav"), (self.note, "note"), (self.progress_box, "progress"), (self.progress_bar, "progress_bar"), (self.progress_text, "progress_text"), (self.section_filter, "section_filter"), (self.untagged_only, "untagged_only"), (self.chart_view, "chart"), (self.chart_summary, "chart_summary"), (self.compare_button, "compare_button"), (self.compare_view, "compare"), (self.status, "status")]:
+            control.add_class(CSS_CLASSES[name])
+        self.export_box = widgets.HBox([self.learner_name, self.export_button], layout=widgets.Layout(flex_flow="row wrap"))
+        self.export_box.add_class(CSS_CLASSES["export"])
+        # The part the digit keys work on: the claim and the buttons (not the note field, where digits are text).
+        self.keys_box = widgets.VBox([self.claim_view, self.levels_box, self.nav_box])
+        self.keys_box.add_class(CSS_CLASSES["keys"])
+        self.widget = widgets.VBox([
+            self.header, widgets.HBox([self.section_filter, self.untagged_only]), self.keys_box, self.note,
+            self.progress_box, widgets.HBox([self.compare_button]), self.compare_view, self.chart_view,
+            self.chart_summary, self.export_box, self.status,
+        ])
+        self.widget.add_class(CSS_CLASSES["root"])
+        self.chart = LiveChart(self.session.taxonomy, self.session.sections)
+        self.section_filter.observe(self._on_filter, names="value")
+        self.untagged_only.observe(self._on_filter, names="value")
+        self.note.observe(self._on_note, names="value")
+        self.key_events = None
+        try:
+            from ipyevents import Event
+        except ImportError:  # shortcuts are a convenience; every control still works without them
+            return
+        self.key_events = Event(source=self.keys_box, watched_events=["keydown"])
+        self.key_events.on_dom_event(self.handle_key)
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # ---- what the learner does ----
+    def choose(self, level: str) -> None:
+        """Give the current claim ``level`` (what a level button or digit key does)."""
+        if self.current is None:
+            return
+        claim_id = self.current
+        note = self._pending_notes.pop(claim_id, None)
+        self._skipped.discard(claim_id)
+        self._act(lambda: self.session.tag(claim_id, level, note, pass_=self.pass_))
+        if self.auto_advance and self.session.level_of(claim_id, self.pass_) == level:
+            self.go_untagged()
+
+    def go(self, step: int) -> None:
+        """Move ``step`` claims forward (or back) within the filter."""
+        target = self.session.next_claim(self.current, step=step, section=self.section_filter.value, untagged=self.untagged_only.value, pass_=self.pass_)
+        if target is None:
+            self._set_status("That was the last claim here." if step > 0 else "This is the first claim here.")
+        self._move(target)
+
+    def go_untagged(self) -> None:
+        """Move to the next claim still without a level (wrapping round), passing over skipped ones if it can."""
+        section = self.section_filter.value
+        candidates = [c for c in self.session.claim_ids(section, untagged=True, pass_=self.pass_) if c != self.current]
+        if not candidates:
+            self._set_status("Every claim here is tagged. Well done!" if self.session.progress(section, self.pass_).done else "No other untagged claim here.")
+            return
+        order = self.session.claim_ids(section, pass_=self.pass_)
+        here = order.index(self.current) if self.current in order else -1
+        ranked = sorted(candidates, key=lambda c: ((order.index(c) - here) % len(order)))
+        fresh = [c for c in ranked if c not in self._skipped]
+        self._move((fresh or ranked)[0])
+
+    def skip(self) -> None:
+        """Leave this claim for later: "next untagged" comes back to it only when the others are done."""
+        if self.current is not None:
+            self._skipped.add(self.current)
+        self.go_untagged()
+
+    def show_comparison(self) -> None:
+        """Show the answer key's level and reason for the current claim (only once it is tagged)."""
+        self.compare_view.value = self._comparison_html()
+        self.compare_view.layout.display = None
+
+    def export(self) -> None:
+        """Write a submission for the teacher under the name in the name field."""
+        try:
+            target = progress.export_submission(self.session, learner=self.learner_name.value)
+        except (MedialitError, OSError) as exc:
+            self._set_status(f"Could not export: {exc}", error=True)
+            return
+        self._set_status(f"Exported {self.session.progress(pass_='first')} (and {self.session.progress(pass_='lateral')} in the lateral pass) for the teacher to {target}.")
+
+    def handle_key(self, event: dict) -> None:
+        """React to a key event as ipyevents sends it: digits choose levels, arrows move; text fields are ignored."""
+        target = (event.get("target") or {}).get("tagName", "")
+        if target.upper() in ("INPUT", "TEXTAREA", "SELECT") or any(event.get(m) for m in ("ctrlKey", "altKey", "metaKey")):
+            return
+        key = event.get("key", "")
+        level = self.session.taxonomy.by_shortcut(key)
+        if level is not None:
+            self.choose(level.key)
+        elif key == "ArrowRight":
+            self.go(1)
+        elif key == "ArrowLeft":
+            self.go(-1)
+
+    # ---- keeping the view in step with the session ----
+    def _act(self, action) -> None:
+        self._acting = True
+        try:
+            action()
+        except (MedialitError, OSError) as exc:
+            self._set_status(f"Not saved: {exc}" if isinstance(exc, OSError) else str(exc), error=True)
+            self.refresh()
+            return
+        finally:
+            self._acting = False
+        self._report_saved()
+        self.refresh()
+
+    def _on_session_change(self, session: TaggingSession) -> None:
+        if not self._acting:  # a change made from code (a notebook cell): show it too
+            self.refresh()
+
+    def _on_filter(self, change) -> None:
+        if self._quiet:
+            return
+        section = self.section_filter.value
+        ids = self.session.claim_ids(section, untagged=self.untagged_only.value, pass_=self.pass_)
+        if self.current not in ids:
+            self._move(ids[0] if ids else None)
+        else:
+            self.refresh()
+
+    def _on_note(self, change) -> None:
+        if self._quiet or self.current is None:
+            return
+        if self.session.level_of(self.current, self.pass_) is None:
+            self._pending_notes[self.current] = change["new"]
+            self._set_status("Note kept: it is saved with the level you choose.")
+        else:
+            self._act(lambda: self.session.set_note(self.current, change["new"], pass_=self.pass_))
+
+    def _move(self, claim_id: str | None) -> None:
+        if claim_id is not None:
+            self.current = claim_id
+        self.compare_view.layout.display = "none"
+        self.refresh()
+
+    def _set_status(self, text: str, *, error: bool = False) -> None:
+        colour = "#B00020" if error else LIGHT
+        self.status.value = f"<span role='status' style='color:{colour}'>{'⚠ ' if error else ''}{html.escape(text)}</span>"
+
+    def _report_saved(self) -> None:
+        if self.session.saved_path is not None and self.session.saved_at:
+            self._set_status(f"Saved at {datetime.now():%H:%M:%S} to {self.session.saved_path}")
+
+    def refresh(self) -> None:
+        """Redraw everything from the session: claim, buttons, note, progress, chart, comparison."""
+        s, current = self.session, self.current
+        chosen = s.level_of(current, self.pass_) if current else None
+        self.claim_view.value = self._claim_html(current, chosen)
+        for key, button in self.level_buttons.items():
+            level = s.taxonomy[key]
+            selected = key == chosen
+            button.description = f"{'✓ ' if selected else ''}{level.shortcut} · {level.label}"
+            button.button_style = "info" if selected else ""
+            (button.add_class if selected else button.remove_class)(CSS_CLASSES["selected"])
+            button.disabled = current is None
+        self.undo_button.disabled, self.redo_button.disabled = not s.can_undo, not s.can_redo
+        self.clear_button.disabled = chosen is None
+        self.compare_button.disabled = chosen is None
+        if chosen is None:
+            self.compare_view.layout.display = "none"
+        elif self.compare_view.layout.display != "none":
+            self.compare_view.value = self._comparison_html()
+        self._quiet = True
+        try:
+            self.note.value = s.note_of(current, self.pass_) if chosen else self._pending_notes.get(current, "")
+        finally:
+            self._quiet = False
+        section = self.section_filter.value
+        overall = s.progress(pass_=self.pass_)
+        self.progress_bar.max, self.progress_bar.value = max(1, overall.total), overall.tagged
+        here = f" · {s.progress(section, self.pass_).tagged} of {s.progress(section, self.pass_).total} in {section}" if section else ""
+        self.progress_text.value = f"{overall}{here}"
+        frame = s.to_frame(self.pass_, all_claims=True)
+        self.chart_view.value = self.chart.update(frame)
+        counts = frame["level"].value_counts()
+        parts = [f"{int(counts.get(level.key, 0))} {level.label.lower()}" for level in s.taxonomy if counts.get(level.key, 0)]
+        self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape('; '.join(parts) or 'nothing tagged yet')}.</span>"
+
+    def _claim_html(self, claim_id: str | None, chosen: str | None) -> str:
+        if claim_id is None:
+            return "<p>No claims match this filter.</p>"
+        s = self.session
+        record = s.claim(claim_id)
+        ids = s.claim_ids(record.section, pass_=self.pass_)
+        before, after = s.context(claim_id)
+        light = f"color:{LIGHT};font-size:0.95em;margin:0.3em 0"
+        parts = [
+            f"<div style='color:{LIGHT}'>Section: <b>{html.escape(record.section)}</b> · {claim_id} · claim {ids.index(claim_id) + 1} of {len(ids)} in this section</div>",
+            f"<p style='{light}'>{html.escape(before)}</p>" if before else "",
+            f"<p style='font-size:1.35em;line-height:1.45;margin:0.4em 0;padding-left:0.6em;border-left:4px solid #333'>{html.escape(record.text)}</p>",
+            f"<p style='{light}'>{html.escape(after)}</p>" if after else "",
+        ]
+        label = s.taxonomy[chosen].label if chosen else None
+        parts.append(f"<div>Your level: <b>✓ {html.escape(label)}</b></div>" if label else "<div>Your level: <i>not tagged yet</i></div>")
+        if self.pass_ == "lateral":
+            first = s.level_of(claim_id, "first")
+            parts.append(f"<div style='color:{LIGHT}'>First pass: {html.escape(s.taxonomy[first].label) if first else 'not tagged'}</div>")
+        return "<div>" + "".join(parts) + "</div>"
+
+    def _comparison_html(self) -> str:
+        s, claim_id = self.session, self.current
+        chosen = s.level_of(claim_id, self.pass_) if claim_id else None
+        if chosen is None:
+            return "<p>Tag this claim first; then you can compare.</p>"
+        row = self._key_rows.get(claim_id)
+        if row is None:
+            return "<p><b>No key for this claim.</b> Discuss it with your class or teacher.</p>"
+        acceptable = {row.level, *[x.strip() for x in str(row.defensible).split(";") if x.strip()]}
+        verdict = "Same as the key." if chosen == row.level else "The key accepts your level too." if chosen in acceptable else "Different from the key: read its reason, then decide whether to change yours."
+        others = [s.taxonomy[k].label for k in acceptable - {row.level} if k in s.taxonomy]
+        return (
+            "<div style='border:1px solid #767676;padding:0.4em 0.6em;margin:0.3em 0'>"
+            f"<div><b>{html.escape(verdict)}</b></div>"
+            f"<div>The key: <b>{html.escape(s.taxonomy[row.level].label)}</b> ({html.escape(str(row.confidence))})"
+            + (f"; also defensible: {html.escape(', '.join(others))}" if others else "") + "</div>"
+            f"<div>Why: {html.escape(str(row.reason))}</div></div>"
+        )

@@ -1,0 +1,244 @@
+"""ClaimTagger driven as a learner drives it: clicks, field changes and key events, in plain pytest."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import medialit
+from medialit import paths, progress
+from medialit.session import TaggingSession
+from medialit.tagger import ClaimTagger
+
+ARTICLE = medialit.load_article()
+TAXONOMY = medialit.load_taxonomy()
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def tagger(home) -> ClaimTagger:
+    return ClaimTagger(name="ana")
+
+
+def key(tagger: ClaimTagger, name: str, tag: str = "DIV", **modifiers) -> None:
+    """Send a keydown event exactly as ipyevents delivers it to the Python handler."""
+    event = {"event": "keydown", "type": "keydown", "key": name, "code": f"Digit{name}", "altKey": False, "ctrlKey": False, "metaKey": False, "shiftKey": False, "repeat": False, "location": 0, "timeStamp": 1.0, "target": {"tagName": tag, "id": "", "className": ""}}
+    event.update(modifiers)
+    tagger.handle_key(event)
+
+
+def test_it_opens_on_the_first_untagged_claim_with_context(tagger):
+    assert tagger.current == "C004"
+    view = tagger.claim_view.value
+    assert "Introduction" in view and "C004" in view and "not tagged yet" in view
+    assert tagger.progress_text.value == "0 of 65 tagged"
+    assert bytes(tagger.chart_view.value).startswith(b"\x89PNG")
+    assert "medialit-tagger" in tagger.widget._dom_classes
+
+
+def test_level_buttons_show_label_key_and_question(tagger):
+    for level in TAXONOMY:
+        button = tagger.level_buttons[level.key]
+        assert level.label in button.description and level.shortcut in button.description
+        assert level.question in button.tooltip
+        assert f"medialit-level-{level.key}" in button._dom_classes
+
+
+def test_clicking_levels_tags_saves_and_redraws(tagger, home):
+    chart_before = tagger.chart_view.value
+    tagger.level_buttons["bare_assertion"].click()
+    assert tagger.session.level_of("C004") == "bare_assertion"
+    assert tagger.progress_text.value == "1 of 65 tagged" and tagger.progress_bar.value == 1
+    assert tagger.chart_view.value != chart_before
+    button = tagger.level_buttons["bare_assertion"]
+    assert button.description.startswith("✓") and "medialit-selected" in button._dom_classes and button.button_style
+    assert not any("medialit-selected" in b._dom_classes for k, b in tagger.level_buttons.items() if k != "bare_assertion")
+    saved = json.loads(paths.progress_path("ana").read_text(encoding="utf-8"))
+    assert saved["tags"]["C004"]["level"] == "bare_assertion"
+    assert "Saved at" in tagger.status.value
+    chart_after_one = tagger.chart_view.value
+    tagger.level_buttons["named_source"].click()  # changing one's mind: still one level
+    assert tagger.progress_text.value == "1 of 65 tagged" and tagger.chart_view.value != chart_after_one
+    assert tagger.level_buttons["named_source"].description.startswith("✓")
+    assert not tagger.level_buttons["bare_assertion"].description.startswith("✓")
+
+
+def test_digit_keys_choose_levels_but_not_while_typing(tagger):
+    key(tagger, "3")
+    assert tagger.session.level_of("C004") == TAXONOMY.by_shortcut("3").key
+    key(tagger, "5", tag="TEXTAREA")
+    key(tagger, "1", ctrlKey=True)
+    key(tagger, "x")
+    assert tagger.session.level_of("C004") == TAXONOMY.by_shortcut("3").key
+    key(tagger, "ArrowRight")
+    assert tagger.current == "C005"
+    key(tagger, "ArrowLeft")
+    assert tagger.current == "C004"
+
+
+def test_navigation_buttons(tagger):
+    tagger.next_button.click()
+    assert tagger.current == "C005"
+    tagger.prev_button.click()
+    assert tagger.current == "C004"
+    tagger.prev_button.click()
+    assert tagger.current == "C004" and "first claim" in tagger.status.value
+    tagger.level_buttons["bare_assertion"].click()
+    tagger.next_button.click()
+    tagger.level_buttons["bare_assertion"].click()
+    tagger.prev_button.click()
+    tagger.next_untagged_button.click()
+    assert tagger.current == "C006"
+    tagger.skip_button.click()
+    assert tagger.current == "C007"
+    tagger.skip_button.click()
+    tagger.next_untagged_button.click()
+    assert tagger.current not in ("C006", "C007"), "skipped claims come back only after the others"
+
+
+def test_undo_redo_and_clear_buttons(tagger):
+    assert tagger.undo_button.disabled and tagger.clear_button.disabled
+    tagger.level_buttons["corroborated"].click()
+    assert not tagger.undo_button.disabled
+    tagger.clear_button.click()
+    assert tagger.session.level_of("C004") is None and tagger.progress_text.value == "0 of 65 tagged"
+    tagger.undo_button.click()
+    assert tagger.session.level_of("C004") == "corroborated"
+    tagger.undo_button.click()
+    assert tagger.session.level_of("C004") is None and tagger.redo_button.disabled is False
+    tagger.redo_button.click()
+    assert tagger.session.level_of("C004") == "corroborated"
+
+
+def test_note_field(tagger):
+    tagger.note.value = "the author only"  # typed before choosing a level: kept, then saved with it
+    assert tagger.session.level_of("C004") is None
+    tagger.level_buttons["bare_assertion"].click()
+    assert tagger.session.note_of("C004") == "the author only"
+    tagger.note.value = "changed my mind about why"
+    assert tagger.session.note_of("C004") == "changed my mind about why"
+    tagger.next_button.click()
+    assert tagger.note.value == ""
+    tagger.prev_button.click()
+    assert tagger.note.value == "changed my mind about why"
+
+
+def test_section_filter_and_untagged_only(tagger):
+    tagger.section_filter.value = "Conclusion"
+    conclusion = tagger.session.claim_ids("Conclusion")
+    assert tagger.current == conclusion[0]
+    assert tagger.progress_text.value.endswith(f"0 of {len(conclusion)} in Conclusion")
+    tagger.next_button.click()
+    tagger.next_button.click()
+    tagger.next_button.click()
+    assert tagger.current == conclusion[-1], "navigation stays inside the section"
+    tagger.level_buttons["not_a_claim"].click()
+    tagger.untagged_only.value = True
+    assert tagger.current == conclusion[0]
+    tagger.next_button.click()
+    tagger.next_button.click()
+    assert tagger.current == conclusion[1], "the tagged last claim is passed over"
+
+
+def test_comparison_shows_only_after_tagging(tagger):
+    assert tagger.compare_button.disabled
+    tagger.level_buttons["vague_attribution"].click()
+    assert not tagger.compare_button.disabled
+    tagger.compare_button.click()
+    assert tagger.compare_view.layout.display != "none"
+    key_row = medialit.answer_key.load_answer_key().set_index("claim_id").loc["C004"]
+    assert TAXONOMY[key_row.level].label in tagger.compare_view.value
+    tagger.next_button.click()
+    assert tagger.compare_view.layout.display == "none", "moving on hides the key again"
+
+
+def test_comparison_says_when_there_is_no_key(home):
+    small_key = pd.DataFrame([{"claim_id": "C005", "level": "bare_assertion", "defensible": "", "confidence": "clear-cut", "reason": "<b>bold</b>", "quote": "x", "signals": ""}])
+    tagger = ClaimTagger(TaggingSession(ARTICLE, TAXONOMY), answer_key=small_key)
+    tagger.level_buttons["bare_assertion"].click()
+    tagger.compare_button.click()
+    assert "No key for this claim" in tagger.compare_view.value
+    tagger.next_button.click()
+    tagger.level_buttons["bare_assertion"].click()
+    tagger.compare_button.click()
+    assert "Same as the key" in tagger.compare_view.value
+    assert "&lt;b&gt;bold&lt;/b&gt;" in tagger.compare_view.value, "key text is escaped"
+
+
+def test_article_text_is_escaped(home):
+    article = medialit.Article.from_text("Title\n<script>alert(1)</script> is a sentence. & another one.", title="Title")
+    tagger = ClaimTagger(TaggingSession(article, TAXONOMY), answer_key=None)
+    assert "<script>" not in tagger.claim_view.value and "&lt;script&gt;" in tagger.claim_view.value
+
+
+def test_resuming_after_a_restart(home):
+    first = ClaimTagger(name="ana")
+    first.level_buttons["bare_assertion"].click()
+    first.next_button.click()
+    first.level_buttons["named_source"].click()
+    again = ClaimTagger(name="ana")  # a new kernel: the same name resumes
+    assert again.progress_text.value == "2 of 65 tagged"
+    assert again.current == "C006", "it opens on the first claim still untagged"
+
+
+def test_a_broken_progress_file_is_reported_and_kept(home):
+    path = paths.progress_path("ana")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"{ not json")
+    with pytest.raises(medialit.ProgressFileError, match="not valid JSON"):
+        ClaimTagger(name="ana")
+    assert path.read_bytes() == b"{ not json"
+
+
+def test_export_for_the_teacher(tagger, home):
+    tagger.level_buttons["bare_assertion"].click()
+    tagger.learner_name.value = "Falcon"
+    tagger.export_button.click()
+    submission = json.loads(paths.submission_path("Falcon").read_text(encoding="utf-8"))
+    assert submission["kind"] == "submission" and submission["learner"] == "Falcon"
+    assert submission["tags"]["C004"]["level"] == "bare_assertion"
+    assert "Exported" in tagger.status.value
+    tagger.learner_name.value = ""
+    tagger.export_button.click()
+    assert "Could not export" in tagger.status.value
+
+
+def test_a_failed_save_is_shown_not_printed(tagger, monkeypatch, capsys):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(progress.tagfile, "write_atomic", full_disk)
+    tagger.level_buttons["bare_assertion"].click()
+    assert "No space left" in tagger.status.value
+    assert capsys.readouterr() == ("", ""), "callbacks never print"
+
+
+def test_changes_made_from_code_show_in_the_widget(tagger):
+    tagger.session.tag("C004", "corroborated")
+    assert tagger.level_buttons["corroborated"].description.startswith("✓")
+    assert tagger.progress_text.value == "1 of 65 tagged"
+
+
+def test_lateral_pass_tagger(home):
+    session = progress.open_session("ana")
+    session.tag("C011", "vague_attribution")
+    tagger = ClaimTagger(session, pass_="lateral", section="Espionage Threats Along the U.S.-Mexico Border")
+    assert tagger.current == "C011" and "Second pass" in tagger.header.value
+    assert "First pass: Vague attribution" in tagger.claim_view.value
+    tagger.level_buttons["contradicted"].click()
+    assert session.lateral.level_of("C011") == "contradicted" and session.level_of("C011") == "vague_attribution"
+    assert session.compare_passes().loc[0, "change"] == "down"
+    assert "1 of 65 tagged" in tagger.progress_text.value
+
+
+def test_every_control_has_a_text_label(tagger):
+    buttons = [*tagger.level_buttons.values(), tagger.prev_button, tagger.next_button, tagger.next_untagged_button, tagger.skip_button, tagger.clear_button, tagger.undo_button, tagger.redo_button, tagger.compare_button, tagger.export_button]
+    assert all(b.description.strip() and b.tooltip for b in buttons)
+    assert all(w.description for w in (tagger.note, tagger.section_filter, tagger.untagged_only, tagger.learner_name, tagger.progress_bar))
