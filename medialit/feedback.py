@@ -23,6 +23,7 @@ saving. The answers, hints and rubrics are in ``data/exercises.toml`` (see :mod:
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from . import answers
@@ -138,7 +139,7 @@ def _rubric_result(item: Exercise, answer: object) -> Result:
     if words < least:
         return Result(item.id, item.title, "not_yet", (f"{words} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence.",), item.hint)
     text = answers.normalise(answer)
-    found = [label for label, cues in item.spec["ideas"].items() if any(answers.normalise(cue) in text for cue in cues)]
+    found = [label for label, cues in item.spec["ideas"].items() if any(re.search(r"\b" + re.escape(answers.normalise(cue)), text) for cue in cues)]
     missing = [label for label in item.spec["ideas"] if label not in found]
     return Result(item.id, item.title, "answered", hint=item.hint if missing else "", explanation=item.explain, rubric=tuple(item.rubric()), ideas_found=tuple(found), ideas_missing=tuple(missing))
 
