@@ -115,7 +115,7 @@ class ClaimTagger:
         nav = [
             ("prev_button", "◀ Previous", "Go to the previous claim (← key)", lambda _: self.go(-1)),
             ("next_button", "Next ▶", "Go to the next claim (→ key)", lambda _: self.go(1)),
-            ("next_untagged_button", "Next untagged ⏭", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
+            ("next_untagged_button", "Next untagged »", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
             ("skip_button", "Skip for now", "Leave this claim untagged and come back to it after the others", lambda _: self.skip()),
             ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.session.clear(self.current, pass_=self.pass_))),
             ("undo_button", "↶ Undo", "Undo your last change", lambda _: self._act(self.session.undo)),
