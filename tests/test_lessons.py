@@ -24,7 +24,8 @@ TIME = re.compile(r"\*\*Time:\*\*\s*about (\d+) min")
 VERBS = {"identify", "distinguish", "evaluate", "trace", "define", "classify", "explain", "separate", "tag",
          "compare", "describe", "locate", "spot", "measure", "read", "re-tag", "interpret", "apply", "check",
          "choose", "summarise", "summarize", "write", "justify", "recognise", "recognize", "find", "use", "judge",
-         "count", "chart", "decide", "export", "save", "highlight", "record", "collect", "show"}
+         "count", "chart", "decide", "export", "save", "highlight", "record", "collect", "show", "name",
+         "list", "state", "rank", "sort", "build", "load", "plot", "revise", "argue", "predict", "test", "weigh"}
 
 
 def _cells(path: Path):
