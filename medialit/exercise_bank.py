@@ -13,7 +13,8 @@ kind          fields
 ``mapping``   ``answer``: a table of key -> number or text (a dict or a pandas Series), ``tolerance``
 ``level``     ``claim``: a claim ID; the levels taken come from the answer key (``medialit.answer_key``)
 ``chart``     ``bars``: how many bars; ``heights``: their values (any order); a title and axis labels needed
-``rubric``    ``ideas``: ``{label = [words...]}`` an answer should touch; ``proficient``/``emergent``/``basic``
+``rubric``    ``ideas``: ``{label = [cues...]}`` a strong answer touches (a cue matches at the start of a word,
+              so "universit" finds "university"); ``proficient``/``emergent``/``basic``; ``min_words``
 ============  ===============================================================================================
 
 The answers of ``level`` exercises are not written here at all: they are read from the answer key, so the two can
