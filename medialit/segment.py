@@ -52,6 +52,12 @@ _MARKER = re.compile(
     r"(?P<bullet>[•⁃])?[ \t]*(?:(?P<num>\d{1,3})|(?P<letter>[a-z]))(?P<close>\.\)|\.|\))[ \t]+(?=\S)"
     r"|(?P<only>[•⁃*–-])[ \t]+(?=\S)"
 )
+_LONGEST_WORD = 60  # look no further than this for the word around a stop, so no input can make the splitter slow
+_WORD_END = re.compile(r"[^\s\"'“‘«(\[{]*$")  # the word that ends where the search ends
+_INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_TOKEN_END = re.compile(r"\S*$")
+_TOKEN_START = re.compile(r"\S*")
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break: CRLF (Windows), CR (old Mac) or LF
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t]\.){2,}")
 _LIST_LABEL = re.compile(r"[^.!?:\n\r]{1,80}:")
@@ -74,19 +80,15 @@ class Unit:
 
 def _word_before(text: str, stop: int) -> str:
     """The word that ends just before position ``stop`` (a full stop), lower-cased."""
-    start = stop
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in OPENERS:
-        start -= 1
-    return text[start:stop].lower()
+    return _WORD_END.search(text, max(0, stop - _LONGEST_WORD), stop).group().lower()
 
 
 def _is_abbreviation(word: str) -> bool:
     bare = word.rstrip(".")
     if bare in ABBREVIATIONS or bare.rsplit(".", 1)[-1] in TITLES:  # also `Tuesday.Mr.` glued to a sentence
         return True
-    if re.fullmatch(r"[a-z]", bare):  # an initial: "M." in "London M. University"
-        return True
-    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare))  # "U.S", "e.g"
+    # an initial ("M." in "London M. University") or initials ("U.S", "e.g")
+    return _INITIALS.fullmatch(bare) is not None
 
 
 def _opens_sentence(text: str, pos: int) -> bool:
@@ -213,20 +215,15 @@ def _glued_sentence(text: str, match: re.Match[str], after: int) -> bool:
         return False
     if not re.search(r"[a-z0-9]{2}$", text[max(0, match.start() - 2) : match.start()]):
         return False
-    token_start = match.start()
-    while token_start > 0 and not text[token_start - 1].isspace():
-        token_start -= 1
-    token_end = after
-    while token_end < len(text) and not text[token_end].isspace():
-        token_end += 1
-    token = text[token_start:token_end]
+    token = _TOKEN_END.search(text, max(0, match.start() - _LONGEST_WORD), match.start()).group()
+    token += _TOKEN_START.match(text, match.start(), min(len(text), after + _LONGEST_WORD)).group()
     return not re.search(r"@|://|www\.|\.(?:com|org|net|edu|gov|io|uk|html?)\b", token, re.IGNORECASE) and not _is_abbreviation(
         _word_before(text, match.start())
     )
 
 
 def _is_trailing_citation(text: str, open_paren: int, end: int) -> bool:
-    close = text.find(")", open_paren, end)
+    close = text.find(")", open_paren, min(end, open_paren + 200))
     return close > 0 and close + 1 < end + 1 and text[close + 1 : close + 2] in (".", "!", "?") and "\n" not in text[open_paren:close]
 
 
@@ -239,7 +236,7 @@ def _abbreviation_ends_sentence(text: str, stop: int, nxt: int, end: int) -> boo
     word = _word_before(text, stop).rstrip(".")
     if word.rsplit(".", 1)[-1] in TITLES:
         return False
-    following = re.match(r"[A-Za-z]+", text[nxt:end])
+    following = _ASCII_WORD.match(text, nxt, end)
     return bool(following) and following.group().lower() in SENTENCE_OPENERS and following.group()[0].isupper()
 
 
@@ -320,14 +317,14 @@ def _paragraph_spans(text: str) -> list[Span]:
             continue
         previous = blocks[-1]
         blank = re.search(rf"{_BREAK}[ \t]*{_BREAK}", text[previous[1] : s]) is not None
-        last_line = text[previous[0] : previous[1]].splitlines()[-1]
+        last_line = text[max(text.rfind("\n", previous[0], previous[1]), text.rfind("\r", previous[0], previous[1]), previous[0]) : previous[1]].strip()
         continues = not blank and text[s].islower() and last_line[-1] not in ".!?…:;" and len(last_line.split()) >= 4
         same_block = (
             blank_lines
             and not blank
             and not _looks_like_heading(text[s:e])
             and not _LIST_ITEM.match(text, s)
-            and not _looks_like_heading(text[previous[0] : previous[1]])
+            and not (previous[1] - previous[0] < 300 and _looks_like_heading(text[previous[0] : previous[1]]))
         )
         if continues or same_block:
             blocks[-1] = (previous[0], e)
@@ -400,7 +397,7 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
             if label and len(label.group().split()) <= 12:
                 units.append(Unit(s, label.end(), "list_label", section, section_no, paragraph, 1, list_item))
                 body_start = _skip_space(text, label.end(), e)
-        position = len([u for u in units if u.paragraph == paragraph])
+        position = sum(1 for u in reversed(units[-3:]) if u.paragraph == paragraph)  # at most a list label before
         for offset, (a, b) in enumerate(sentence_spans(text, body_start, e), start=1):
             units.append(Unit(a, b, kind, section, section_no, paragraph, position + offset, list_item))
     return units
