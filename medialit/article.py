@@ -145,36 +145,71 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
-        """Build an article from plain text. Without a title, the first line is the title."""
+        """Build an article from plain text, any line endings (LF, CRLF or CR). Without a title, the first line is it.
+
+        Paragraphs may be lines or blocks separated by blank lines; headings, numbered and bulleted lists,
+        quotations, abbreviations, URLs and e-mail addresses are handled by :mod:`medialit.segment`. The text is
+        kept exactly as given, so every claim's offsets point into it.
+        """
+        where = source or "<text>"
         if not isinstance(text, str):
-            raise ArticleError(source or "<text>", f"expected text (str), got {type(text).__name__}.", fix="decode bytes first, or use Article.from_file(path).")
+            raise ArticleError(where, f"expected text (str), got {type(text).__name__}.", fix="decode bytes first, or use Article.from_file(path).")
         if "\x00" in text:
-            raise ArticleError(source or "<text>", "the text contains NUL characters, so it is not plain text.", fix="copy the article's words into a .txt file.")
+            raise ArticleError(where, "the text contains NUL characters, so it is not plain text.", fix="copy the article's words into a .txt file.")
         if not text.strip():
-            raise ArticleError(source or "<text>", "the article is empty.", fix="paste or load the article's text.")
+            raise ArticleError(where, "the article is empty.", fix="paste or load the article's text.")
+        if len(text) > MAX_ARTICLE_BYTES:
+            raise ArticleError(where, f"is {len(text):,} characters; an article is rarely over {MAX_ARTICLE_BYTES:,}.", fix="use just the article's text, without pages of other material.")
+        controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        if controls > max(3, len(text) // 100):
+            raise ArticleError(where, f"has {controls:,} control characters, so it is not plain text.", fix="save the article as plain text (.txt, UTF-8).")
         if title is None:
             title = text.strip().splitlines()[0].strip()
         return cls(text, title=title, author=author, source=source)
 
     @classmethod
     def from_file(cls, path: str | Path, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
-        """Read a UTF-8 plain-text article. Binary, non-UTF-8, empty or oversized files raise ArticleError."""
+        """Read a plain-text article: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
+
+        Binary, other encodings, empty, or oversized files raise :class:`ArticleError` saying what to do.
+        """
         path = Path(path)
         try:
             size = path.stat().st_size
         except FileNotFoundError:
             raise ArticleError(path, "file not found.", fix="check the file name and folder.") from None
+        if path.is_dir():
+            raise ArticleError(path, "is a folder, not a file.", fix="give the path of the article's .txt file inside it.")
         if size > MAX_ARTICLE_BYTES:
             raise ArticleError(path, f"is {size:,} bytes; an article is rarely over {MAX_ARTICLE_BYTES:,}.", fix="save just the article's text, without pages of other material.")
-        raw = path.read_bytes()
-        nul = raw.find(b"\x00")
-        if nul >= 0:
-            raise ArticleError(path, f"contains NUL bytes (first at byte {nul}), so it is not a text file.", fix="save the article as plain text (.txt, UTF-8).")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ArticleError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start}).", fix="re-save it as UTF-8 (in most editors: Save As, encoding UTF-8).") from None
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ArticleError(path, f"cannot be read ({exc.strerror}).", fix="check that the file is yours to read and not open elsewhere.") from None
+        text = _decode(path, raw)
         return cls.from_text(text, title=title, author=author, source=source or str(path))
 
     def __repr__(self) -> str:
         return f"Article({self.title!r}, {len(self.claims)} units, sha256={self.sha256[:12]}...)"
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    """The file's text: UTF-16 when it starts with a UTF-16 byte-order mark, else UTF-8 (a UTF-8 mark is dropped)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ArticleError(path, "starts like UTF-16 text but is not.", fix="re-save it as UTF-8 (Save As, encoding UTF-8).") from None
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise ArticleError(path, f"contains NUL bytes (first at byte {nul}), so it is not a text file.", fix="save the article as plain text (.txt, UTF-8).")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        guess = ""
+        try:
+            raw.decode("cp1252")
+            guess = " It may be Windows-1252 or Latin-1."
+        except UnicodeDecodeError:
+            pass
+        raise ArticleError(path, f"is not UTF-8 ({exc.reason} at byte {exc.start}).{guess}", fix="re-save it as UTF-8 (in most editors: Save As, encoding UTF-8).") from None

@@ -1,0 +1,130 @@
+"""Bring your own article: bad input gives a clear ArticleError (file, problem, fix) or a sensible result, never a hang."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from medialit import Article, ArticleError
+from medialit.article import MAX_ARTICLE_BYTES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SHORT = "A Title\nBy Someone\nThe council met. It voted to close the bridge.\n"
+
+
+def article_file(tmp_path: Path, content: bytes, name: str = "article.txt") -> Path:
+    file = tmp_path / name
+    file.write_bytes(content)
+    return file
+
+
+def assert_clear(caught: pytest.ExceptionInfo, *words: str) -> None:
+    message = str(caught.value)
+    assert "Fix:" in message, message
+    for word in words:
+        assert word in message, message
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\r\n\t  \r"])
+def test_empty_text_is_refused(text):
+    with pytest.raises(ArticleError) as caught:
+        Article.from_text(text)
+    assert_clear(caught, "empty")
+
+
+def test_an_empty_file_names_the_file(tmp_path):
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(article_file(tmp_path, b""))
+    assert_clear(caught, "article.txt", "empty")
+
+
+def test_a_binary_file_is_refused(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(article_file(tmp_path, png, "photo.txt"))
+    assert_clear(caught, "photo.txt", "NUL bytes", "not a text file")
+
+
+def test_control_characters_are_not_plain_text():
+    with pytest.raises(ArticleError) as caught:
+        Article.from_text("Title\n" + "\x01\x02\x03\x04 garbage " * 50)
+    assert_clear(caught, "control characters")
+
+
+def test_a_non_utf8_file_is_refused_with_a_hint(tmp_path):
+    latin = "Café Society\nThe café opened. It was crowded.\n".encode("cp1252")
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(article_file(tmp_path, latin))
+    assert_clear(caught, "not UTF-8", "byte 3", "Windows-1252", "UTF-8")
+
+
+def test_utf8_and_utf16_byte_order_marks_are_read(tmp_path):
+    plain = Article.from_text(SHORT)
+    for encoded in (b"\xef\xbb\xbf" + SHORT.encode("utf-8"), SHORT.encode("utf-16")):
+        article = Article.from_file(article_file(tmp_path, encoded))
+        assert article.text == SHORT and article.sha256 == plain.sha256
+        assert list(article.claims["text"]) == list(plain.claims["text"])
+
+
+def test_a_5_mb_file_is_refused_quickly_without_reading_it(tmp_path):
+    big = tmp_path / "book.txt"
+    with big.open("wb") as handle:
+        line = b"The committee met again and talked about the budget for the year.\n"
+        handle.write(line * (5_000_000 // len(line) + 1))
+    assert big.stat().st_size > 5_000_000
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(big)
+    assert_clear(caught, "book.txt", "bytes", f"{MAX_ARTICLE_BYTES:,}")
+
+
+def test_5_mb_of_text_is_refused_too():
+    with pytest.raises(ArticleError) as caught:
+        Article.from_text("Word. " * 900_000)
+    assert_clear(caught, "characters")
+
+
+def test_a_long_article_just_under_the_limit_is_segmented():
+    """About 0.9 MB of prose: the whole pipeline returns (linear-time splitter), every claim at its offsets."""
+    paragraph = "The council met on 3 May. Dr. Lee said the U.S. grant was $4.5 million... Others disagreed!\n"
+    text = "A Long Report\n" + paragraph * (900_000 // len(paragraph))
+    article = Article.from_text(text)
+    assert len(article.claims) > 25_000
+    sample = article.claims.iloc[::997]
+    assert all(text[r.start : r.end] == r.text for r in sample.itertuples())
+
+
+def test_text_without_sentence_punctuation_gives_sensible_units():
+    text = "notes from the meeting\nthe road is closed\nthe bridge needs work and the council has no money for it yet"
+    article = Article.from_text(text)
+    assert article.title == "notes from the meeting"
+    assert len(article.claims) >= 1
+    for row in article.claims.itertuples():
+        assert text[row.start : row.end] == row.text
+    one_line = Article.from_text("just words and more words " * 2000)
+    assert len(one_line.claims) == 1 and one_line.claims.iloc[0]["kind"] == "title"
+
+
+def test_missing_files_folders_and_non_text_are_named(tmp_path):
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(tmp_path / "nope.txt")
+    assert_clear(caught, "nope.txt", "not found")
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(tmp_path)
+    assert_clear(caught, "folder")
+    with pytest.raises(ArticleError) as caught:
+        Article.from_text(b"bytes")  # type: ignore[arg-type]
+    assert_clear(caught, "bytes")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_endings_give_the_same_claims(tmp_path, newline):
+    text = (FIXTURES / "second_article.txt").read_text(encoding="utf-8")
+    lf = Article.from_text(text)
+    other = Article.from_file(article_file(tmp_path, text.replace("\n", newline).encode("utf-8")))
+    assert other.text == text.replace("\n", newline)
+    columns = ["claim_id", "kind", "section", "paragraph", "sentence"]
+    assert other.claims[columns].equals(lf.claims[columns])
+    assert [t.replace(newline, "\n") for t in other.claims["text"]] == list(lf.claims["text"])
+    for row in other.claims.itertuples():
+        assert other.text[row.start : row.end] == row.text
