@@ -5,14 +5,29 @@ unit's words: nothing is normalised, and the learner can always find a claim in 
 
 The rules are plain and few, chosen for opinion articles copied as plain text:
 
-* a **paragraph** is a line (or, in text that separates paragraphs with blank lines, a block of lines);
+* a **paragraph** is a line (or, in text that separates paragraphs with blank lines, a block of lines); a line
+  ends at LF, CRLF or CR alike, and a line of four or more words without closing punctuation followed by a line
+  starting in lower case is one wrapped paragraph;
 * a **heading** is a line that starts with a section marker (``·``, ``§``, ``#``) or a short line with no
   sentence punctuation;
 * a **list item** starts with ``1.``, ``2)``, ``-``, ``*`` or ``•``; a short label ending in a colon
   (``1. Border Geopolitics and Information Flow:``) is a unit of its own;
 * a **sentence** ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes) followed by a space and a
   capital, digit, opening quote or ``/`` — unless the word before the stop is an abbreviation (``Jan.``,
-  ``Dr.``) or an initial (``M.``, ``U.S.``).
+  ``Dr.``) or an initial (``M.``, ``U.S.``), or a closing citation follows (``" (Smith 55).``). After an
+  abbreviation a sentence does end when the next word usually opens one (``and co. They``, ``the U.S. How``),
+  never after a title (``Dr.``, ``Mr.``);
+* **list items on one line** split where the numbering continues (``1) The first item 2) The second item``,
+  ``a. ... b. ...``, ``• 9. ... • 10. ...``); a marker's own full stop (``1.``) never ends a sentence;
+* **ellipses**: ``...`` and ``…`` end a sentence like a full stop; three spaced dots (``. . .``) never do; four end
+  it (``compounds. . . . The practice``: after the first dot when it is glued to the word);
+* **glued sentences** (``Hello world.Today is Tuesday.``) split between a word and a capitalised word, except in
+  web or e-mail addresses and after abbreviations;
+* decimals (``3.14``, ``$100.00``), URLs and e-mail addresses never end a sentence, because no space follows
+  their dots.
+
+Measured on the English "Golden Rules" (``benchmarks/bench_sentences.py``): 47 of 48 cases plus 4 of 4 extras,
+against pySBD 0.3.4's 47 + 1. The look-around is bounded, so any input is split in linear time.
 """
 
 from __future__ import annotations
