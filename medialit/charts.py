@@ -22,10 +22,12 @@ The small style helpers (:func:`level_colours`, :func:`level_hatches`, :func:`le
 from __future__ import annotations
 
 import io
+import struct
 import textwrap
+import zlib
 
+import numpy as np
 import pandas as pd
-import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -158,19 +160,21 @@ def _draw_by_section(ax, taxonomy: Taxonomy, sections: list[str], title: str, le
 
 def _set_by_section(ax, artists, table: pd.DataFrame, limit: float | None = None) -> None:
     segments, totals = artists
-    left = [0] * len(table)
-    for key, bars in segments.items():
+    values = table.to_numpy(dtype=int)  # rows: sections; columns: levels in taxonomy order, then UNTAGGED
+    left = [0] * len(values)
+    for column, bars in enumerate(segments.values()):
         for row, bar in enumerate(bars):
-            value = int(table.iat[row, table.columns.get_loc(key)])
+            value = int(values[row, column])
             bar.set_x(left[row])
             bar.set_width(value)
             bar.set_visible(value > 0)
             left[row] += value
-    tagged = table.drop(columns=[UNTAGGED]).sum(axis=1)
+    untagged = values[:, -1] if len(values) else values
+    any_untagged = bool(untagged.any())
     top = limit or max(max(left, default=0), 4)
-    for text, width, n, total in zip(totals, left, tagged, left):
-        text.set_x(width + top * 0.02)
-        text.set_text(f"{int(n)} of {int(total)}" if table[UNTAGGED].any() else str(int(n)))
+    for text, total, waiting in zip(totals, left, untagged):
+        text.set_x(total + top * 0.02)
+        text.set_text(f"{int(total - waiting)} of {int(total)}" if any_untagged else str(int(total)))
     ax.set_xlim(0, limit * 1.2 if limit else top * 1.22)
 
 
@@ -193,12 +197,19 @@ def new_figure(width: float = 10.0, height: float = 4.2, dpi: int = 80) -> Figur
     return figure
 
 
+def _png_chunk(tag: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+
 def _encode_png(canvas: FigureCanvasAgg) -> bytes:
-    width, height = canvas.get_width_height(physical=True)
-    image = PIL.Image.frombuffer("RGBA", (width, height), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    buffer = io.BytesIO()
-    image.convert("RGB").save(buffer, format="PNG", compress_level=1)  # light compression: fast, still small
-    return buffer.getvalue()
+    """The canvas as an RGB PNG: rows unfiltered, zlib's fastest level (charts are mostly flat colour, so the
+    result is as small as a slower encoder's, in about half the time of Pillow's adaptive filtering)."""
+    pixels = np.asarray(canvas.buffer_rgba())
+    height, width, _ = pixels.shape
+    rows = np.zeros((height, 1 + width * 3), dtype=np.uint8)  # each row: filter byte 0 ("none"), then RGB
+    rows[:, 1:] = pixels[:, :, :3].reshape(height, width * 3)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", zlib.compress(rows.tobytes(), 1)) + _png_chunk(b"IEND", b"")
 
 
 def render_png(fig: Figure, dpi: float | None = None) -> bytes:
@@ -264,7 +275,7 @@ class LiveChart:
     def draw(self, frame: pd.DataFrame) -> None:
         """Set every bar and count label from a tag DataFrame (``level`` and ``section`` columns) and repaint."""
         counts, table = _fast_counts(frame, self.taxonomy, self.sections)
-        limits = (_step_limit(counts.max() if len(counts) else 0), _step_limit(table.sum(axis=1).max() if len(table) else 0))
+        limits = (_step_limit(max(counts, default=0)), _step_limit(int(table.to_numpy().sum(axis=1).max()) if len(table) else 0))
         _set_level_counts(self.levels_ax, self._levels, counts, limit=limits[0])
         _set_by_section(self.sections_ax, self._sections, table, limit=limits[1])
         looks = [tuple(_look(a) for a in artists) for _, _, artists in self._rows]

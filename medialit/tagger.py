@@ -22,6 +22,7 @@ are listed in :data:`CSS_CLASSES` for tests and for styling.
 from __future__ import annotations
 
 import html
+from collections import Counter
 from datetime import datetime
 
 import ipywidgets as widgets
@@ -316,8 +317,8 @@ class ClaimTagger:
         self.progress_text.value = f"{overall}{here}"
         frame = s.to_frame(self.pass_, all_claims=True)
         self.chart_view.value = self.chart.update(frame)
-        counts = frame["level"].value_counts()
-        parts = [f"{int(counts.get(level.key, 0))} {level.label.lower()}" for level in s.taxonomy if counts.get(level.key, 0)]
+        counts = Counter(level for level in frame["level"] if isinstance(level, str))
+        parts = [f"{counts[level.key]} {level.label.lower()}" for level in s.taxonomy if counts[level.key]]
         self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape('; '.join(parts) or 'nothing tagged yet')}.</span>"
 
     def _claim_html(self, claim_id: str | None, chosen: str | None) -> str:
