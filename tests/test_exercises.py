@@ -21,6 +21,7 @@ from medialit import exercises as gen
 from medialit.answer_key import key_for, load_answer_key
 from medialit.commands import exercises as command
 from medialit.errors import DataFileError
+from medialit.answers import normalise as normalise_text
 from medialit.exercise_bank import load_exercises, notebook_exercises
 
 from notebooks import ROOT, execute
@@ -242,3 +243,22 @@ def test_repeated_sentences_answer_agrees_with_the_text():
         if max(difflib.SequenceMatcher(None, row.text.lower(), other.lower()).ratio() for other in section2) >= 0.7
     ]
     assert _spec("05.4")["answer"] == repeated
+
+
+def test_specifics_answer_agrees_with_the_signal_counts():
+    from medialit.signals import signals_per_section
+
+    per_section = signals_per_section(medialit.data.load("claims"))
+    thinnest = (per_section["specific"] / per_section["claims"]).idxmin()
+    assert normalise_text(thinnest) in {normalise_text(a) for a in _spec("04.6")["accept"]}
+    assert medialit.check("04.6", thinnest).correct
+
+
+def test_sample_class_answer_agrees_with_the_committed_submissions():
+    from medialit.answer_key import acceptable_levels
+    from medialit.classroom import merge_submissions
+
+    tags, _ = merge_submissions(medialit.data.path("sample_class"))
+    first = tags[tags["pass"] == "first"]
+    share = sum(level in acceptable_levels(c) for c, level in zip(first["claim_id"], first["level"])) / len(first)
+    assert _spec("07.6")["answer"] == pytest.approx(share, abs=0.005)
