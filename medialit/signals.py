@@ -104,9 +104,13 @@ def find_signals(text: str, lexicon: list[LexiconEntry] | str | Path | None = No
     for entry in entries:
         for m in entry.pattern.finditer(text):
             candidates.append((m.start(), m.end(), entry.category, entry.phrase))
-    # A word the lexicon already files elsewhere ("MAY", "Remarkably") is not also a specific.
+    # A word the lexicon already files elsewhere ("MAY", "Remarkably") is not also a specific,
+    # and a word inside a date ("3 May 2024") is not a hedge.
     elsewhere = {(s, e) for s, e, category, _ in candidates if category != "specific"}
-    candidates.extend(c for c in _specifics(text) if (c[0], c[1]) not in elsewhere)
+    specifics = [c for c in _specifics(text) if (c[0], c[1]) not in elsewhere]
+    dates = [(s, e) for s, e, _, rule in specifics if rule == "rule: date"]
+    candidates = [c for c in candidates if not any(s <= c[0] and c[1] <= e for s, e in dates)]
+    candidates.extend(specifics)
     rows = []
     for category in CATEGORIES:
         rows.extend(_longest_first(c for c in candidates if c[2] == category))

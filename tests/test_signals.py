@@ -118,6 +118,7 @@ def test_inflections_cover_regular_forms():
         ("A non-critical, clearly-minded... no: unclearly put.", []),
         ("The mullah’s regime and the mullah's men.", [("loaded", "mullah"), ("loaded", "regime"), ("loaded", "mullah")]),
         ("Tell us what the US did.", [("specific", "US")]),
+        ("The vote on 3 May 2024 may move.", [("specific", "3 May 2024"), ("hedge", "may")]),
     ],
 )
 def test_matching_handles_case_inflection_phrases_and_word_boundaries(text, expected):
