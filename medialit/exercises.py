@@ -1,7 +1,10 @@
 """Write the exercise notebooks from the solution notebooks: the solutions are the single source.
 
 An instructor writes each exercise once, with its worked answer, in ``solutions/NN-stem.ipynb`` and marks the
-answer the way nbgrader (and otter-grader's nbgrader-compatible mode) already understand:
+answer the way nbgrader already understands (its default delimiters, and the cell metadata
+``{"nbgrader": {"solution": true, "grade_id": ...}}`` that nbgrader requires on a cell holding a solution region),
+so an instructor can import the solution notebooks into nbgrader unchanged. otter-grader marks regions with
+``# BEGIN SOLUTION`` / ``# END SOLUTION`` and prompts with ``...`` as we do; converting is a search and replace.
 
 * **Code cells**: the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` are the answer. In the exercise
   they become ``# YOUR ANSWER HERE`` plus ``name = ...`` for every name the answer assigns at its top level, so

@@ -117,6 +117,18 @@ def test_no_solution_text_leaks_into_the_exercise(path):
     assert gen.BEGIN not in exercise and gen.END not in exercise
 
 
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_solution_cells_carry_the_metadata_nbgrader_requires(path):
+    """nbgrader refuses a solution region in a cell not marked as a solution cell; ours are all marked."""
+    cells = nbformat.read(path, as_version=4).cells
+    marked = [cell for cell in cells if gen.BEGIN in cell.source]
+    assert all(cell.metadata.get("nbgrader", {}).get("solution") is True for cell in marked)
+    grade_ids = [cell.metadata["nbgrader"]["grade_id"] for cell in marked]
+    assert len(set(grade_ids)) == len(grade_ids)
+    unmarked = [cell for cell in cells if gen.BEGIN not in cell.source and "nbgrader" in cell.metadata]
+    assert not unmarked
+
+
 # ------------------------------------------------------------------ the set of exercises
 
 
