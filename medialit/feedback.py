@@ -16,8 +16,8 @@ What a learner sees is an HTML box (a text version too, for screen readers and p
 * **Not answered yet** for ``None``, ``...`` or an empty answer.
 
 Every check is remembered for this kernel session, and :func:`summary` ("04") lists what is done and what is
-left in a notebook. Re-running the notebook (Run All) re-checks every answer written in it, so nothing else needs
-saving. The answers, hints and rubrics are in ``data/exercises.toml`` (see :mod:`medialit.exercise_bank`).
+left in a notebook. Re-running the notebook (Run All) re-checks every answer written in it; the best status of
+each exercise is also saved across sessions (:mod:`medialit.exercise_log`; statuses only, never answers). The answers, hints and rubrics are in ``data/exercises.toml`` (see :mod:`medialit.exercise_bank`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import html
 import re
 from dataclasses import dataclass, field
 
-from . import answers
+from . import answers, exercise_log
 from .exercise_bank import Exercise, exercise, notebook_exercises
 
 __all__ = ["Result", "Summary", "check", "summary", "results", "reset"]
@@ -163,6 +163,8 @@ def check(exercise_id: str, answer: object = None) -> Result:
         else:
             result = Result(item.id, item.title, "not_yet", tuple(verdict.remarks), item.hint)
     _session[item.id] = result
+    if result.status != "unanswered":
+        exercise_log.record(item.id, result.status)  # best status so far, across sessions; never raises
     return result
 
 
@@ -172,6 +174,7 @@ class Summary:
 
     notebook: str
     rows: tuple[tuple[str, str, str], ...] = field(default_factory=tuple)  # (id, title, status or "unchecked")
+    saved_done: tuple[str, ...] | None = None  # done in any session, from the saved record (None: unreadable)
 
     @property
     def done(self) -> list[str]:
@@ -191,7 +194,14 @@ class Summary:
             lines.append("Left to do: " + ", ".join(self.left) + ".")
         else:
             lines.append("All done. Well reasoned!")
+        lines.append(self._saved_words())
         return "\n".join(lines)
+
+    def _saved_words(self) -> str:
+        if self.saved_done is None:
+            return f"Your saved record ({exercise_log.record_path()}) could not be read, so it is left as it is."
+        return f"In all your sessions so far: {len(self.saved_done)} of {len(self.rows)} done (saved in {exercise_log.record_path()})."
+
 
     __repr__ = __str__
 
@@ -207,7 +217,8 @@ class Summary:
         return (
             f"<div class='medialit-summary'><p><strong>Exercises {html.escape(self.notebook)}: {len(self.done)} of {len(self.rows)} done.</strong> {left}</p>"
             f"<table><caption>Your progress in this notebook</caption><thead><tr><th scope='col'>Done?</th><th scope='col'>Exercise</th>"
-            f"<th scope='col'>Title</th><th scope='col'>Status</th></tr></thead><tbody>{body}</tbody></table></div>"
+            f"<th scope='col'>Title</th><th scope='col'>Status</th></tr></thead><tbody>{body}</tbody></table>"
+            f"<p>{html.escape(self._saved_words())}</p></div>"
         )
 
 
@@ -215,7 +226,9 @@ def summary(notebook: str | int) -> Summary:
     """Progress in one notebook ("04"): each exercise's latest check in this kernel session."""
     items = notebook_exercises(notebook)
     rows = tuple((item.id, item.title, _session[item.id].status if item.id in _session else "unchecked") for item in items)
-    return Summary(f"{int(str(notebook)[:2]):02d}", rows)
+    saved = exercise_log.read_record()
+    saved_done = None if saved is None else tuple(i.id for i in items if saved.get(i.id, {}).get("status") in ("correct", "answered"))
+    return Summary(f"{int(str(notebook)[:2]):02d}", rows, saved_done)
 
 
 def results() -> dict[str, Result]:
