@@ -178,9 +178,9 @@ def cohen_kappa(a: Sequence, b: Sequence) -> float:
     pairs = [(x, y) for x, y in zip(a, b) if not _is_missing(x) and not _is_missing(y)]
     if not pairs:
         return float("nan")
-    table = pd.crosstab(pd.Series([x for x, _ in pairs], dtype=object), pd.Series([y for _, y in pairs], dtype=object))
-    labels = table.index.union(table.columns)
-    table = table.reindex(index=labels, columns=labels, fill_value=0).to_numpy(dtype=np.float64)
+    labels: dict[object, int] = {}
+    codes = np.array([[labels.setdefault(x, len(labels)), labels.setdefault(y, len(labels))] for x, y in pairs])
+    table = np.bincount(codes[:, 0] * len(labels) + codes[:, 1], minlength=len(labels) ** 2).reshape(len(labels), len(labels)).astype(np.float64)
     total = table.sum()
     observed = np.trace(table) / total
     chance = (table.sum(axis=1) @ table.sum(axis=0)) / total**2

@@ -62,85 +62,114 @@ def _require(frame: pd.DataFrame, columns: list[str], name: str) -> None:
         raise ValueError(f"{name} is missing column(s) {missing}; it has {list(frame.columns)}.")
 
 
-def _first(tags: pd.DataFrame, pass_: str) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Coded:
+    """One pass of the tags as integer codes, computed once and shared by every statistic (fast for 1,000s)."""
+
+    learners: np.ndarray  # learner names, sorted
+    claims: np.ndarray  # claim IDs, sorted
+    who: np.ndarray  # per tag: index into learners
+    which: np.ndarray  # per tag: index into claims
+    level: np.ndarray  # per tag: index into taxonomy.keys
+    taxonomy: Taxonomy
+
+    @property
+    def ranks(self) -> np.ndarray:
+        """Rank of each taxonomy level (NaN for the gate), indexable by ``level``."""
+        return np.array([np.nan if lv.rank is None else float(lv.rank) for lv in self.taxonomy])
+
+
+def _code(tags: pd.DataFrame, taxonomy: Taxonomy | None, pass_: str) -> _Coded:
     _require(tags, ["learner", "pass", "claim_id", "level"], "tags")
-    return tags[tags["pass"] == pass_]
+    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    chosen = tags[(tags["pass"] == pass_).to_numpy(dtype=bool)]
+    level = pd.Categorical(chosen["level"], categories=taxonomy.keys).codes
+    known = level >= 0  # a hand-made table may hold levels the taxonomy lacks: they are left out
+    chosen, level = chosen[known], level[known]
+    who, learners = pd.factorize(chosen["learner"].astype(str), sort=True)
+    which, claims = pd.factorize(chosen["claim_id"].astype(str), sort=True)
+    return _Coded(np.asarray(learners, dtype=object), np.asarray(claims, dtype=object), who, which, level.astype(np.int64), taxonomy)
+
+
+def _matrices(coded: _Coded) -> tuple[np.ndarray, np.ndarray]:
+    """Learners x claims: level codes (nominal) and ranks (ordinal), NaN where a learner left a claim untagged."""
+    nominal = np.full((len(coded.learners), len(coded.claims)), np.nan)
+    nominal[coded.who, coded.which] = coded.level
+    ordinal = np.full_like(nominal, np.nan)
+    ordinal[coded.who, coded.which] = coded.ranks[coded.level]
+    return nominal, ordinal
 
 
 def reliability_data(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, level: str = "nominal", pass_: str = "first") -> pd.DataFrame:
     """Learners x claims, the form Krippendorff's alpha reads: level codes (nominal) or ranks (ordinal), NaN where untagged."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    chosen = _first(tags, pass_)
-    if level == "ordinal":
-        values = chosen["level"].map({lv.key: lv.rank for lv in taxonomy}).astype("float64")
-    else:
-        values = chosen["level"].map({key: i for i, key in enumerate(taxonomy.keys)}).astype("float64")
-    learners, learner_codes = np.unique(chosen["learner"].to_numpy(dtype=str), return_inverse=True)
-    claims, claim_codes = np.unique(chosen["claim_id"].to_numpy(dtype=str), return_inverse=True)
-    matrix = np.full((len(learners), len(claims)), np.nan)
-    matrix[learner_codes, claim_codes] = values.to_numpy()
-    return pd.DataFrame(matrix, index=pd.Index(learners, name="learner"), columns=pd.Index(claims, name="claim_id"))
+    coded = _code(tags, taxonomy, pass_)
+    nominal, ordinal = _matrices(coded)
+    return pd.DataFrame(ordinal if level == "ordinal" else nominal, index=pd.Index(coded.learners, name="learner"), columns=pd.Index(coded.claims, name="claim_id"))
 
 
-def class_agreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
-    """Krippendorff's alpha (nominal and ordinal) for the whole article and for each section, in reading order."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    article = article or _data.load_article()
-    nominal = reliability_data(tags, taxonomy, "nominal", pass_)
-    ordinal = reliability_data(tags, taxonomy, "ordinal", pass_)
+def _agreement(coded: _Coded, article: Article) -> pd.DataFrame:
+    nominal, ordinal = _matrices(coded)
     section_of = dict(zip(article.claims["claim_id"], article.claims["section"]))
-    scopes = [(WHOLE_ARTICLE, list(nominal.columns))]
-    for section in article.sections:
-        members = [c for c in nominal.columns if section_of.get(c) == section]
-        if members:
-            scopes.append((section, members))
+    sections = np.array([section_of.get(c, "") for c in coded.claims], dtype=object)
+    scopes = [(WHOLE_ARTICLE, np.ones(len(coded.claims), dtype=bool))]
+    scopes += [(name, sections == name) for name in article.sections if (sections == name).any()]
     rows = []
     for scope, members in scopes:
-        part = nominal[members]
+        part = nominal[:, members]
+        tagged = ~np.isnan(part)
         rows.append({
             "scope": scope,
-            "claims": len(members),
-            "learners": int(part.notna().any(axis=1).sum()),
-            "tags": int(part.notna().sum().sum()),
-            "alpha_nominal": krippendorff_alpha(part.to_numpy(), "nominal"),
-            "alpha_ordinal": krippendorff_alpha(ordinal[members].to_numpy(), "ordinal"),
+            "claims": int(members.sum()),
+            "learners": int(tagged.any(axis=1).sum()),
+            "tags": int(tagged.sum()),
+            "alpha_nominal": krippendorff_alpha(part, "nominal"),
+            "alpha_ordinal": krippendorff_alpha(ordinal[:, members], "ordinal"),
         })
     return pd.DataFrame(rows, columns=["scope", "claims", "learners", "tags", "alpha_nominal", "alpha_ordinal"])
 
 
+def class_agreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
+    """Krippendorff's alpha (nominal and ordinal) for the whole article and for each section, in reading order."""
+    return _agreement(_code(tags, taxonomy, pass_), article if article is not None else _data.load_article())
+
+
+def _counts(coded: _Coded) -> pd.DataFrame:
+    counts = np.zeros((len(coded.claims), len(coded.taxonomy)), dtype=np.int64)
+    np.add.at(counts, (coded.which, coded.level), 1)
+    return pd.DataFrame(counts, index=pd.Index(coded.claims, name="claim_id"), columns=pd.Index(coded.taxonomy.keys, name="level"))
+
+
 def level_counts(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, pass_: str = "first") -> pd.DataFrame:
     """How many learners chose each level for each claim: claims (rows) x level keys (columns, taxonomy order)."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    chosen = _first(tags, pass_)
-    counts = pd.crosstab(chosen["claim_id"], pd.Categorical(chosen["level"], categories=taxonomy.keys), dropna=False)
-    counts.columns = pd.Index([str(c) for c in counts.columns], name="level")
-    return counts.reindex(columns=taxonomy.keys, fill_value=0).astype(int)
+    return _counts(_code(tags, taxonomy, pass_))
 
 
-def claim_disagreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
-    """Per tagged claim: how many tagged it, the most common level and its share, disagreement and entropy."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    article = article or _data.load_article()
-    counts = level_counts(tags, taxonomy, pass_)
+def _disagreement(counts: pd.DataFrame, taxonomy: Taxonomy, article: Article) -> pd.DataFrame:
     matrix = counts.to_numpy(dtype=float)
     total = matrix.sum(axis=1)
     share = matrix / np.where(total == 0, 1, total)[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
-        entropy = -np.nansum(np.where(share > 0, share * np.log2(share), 0.0), axis=1)
-    modal = matrix.argmax(axis=1)  # ties go to the level first in taxonomy order
+        entropy = -np.where(share > 0, share * np.log2(np.where(share > 0, share, 1.0)), 0.0).sum(axis=1)
+    modal = matrix.argmax(axis=1) if len(matrix) else np.zeros(0, dtype=int)  # ties: the level first in taxonomy order
     claims = article.claims.set_index("claim_id")
     frame = pd.DataFrame({
-        "claim_id": counts.index,
+        "claim_id": counts.index.to_numpy(dtype=object),
         "section": claims["section"].reindex(counts.index).to_numpy(),
         "text": claims["text"].reindex(counts.index).to_numpy(),
         "tags": total.astype(int),
-        "modal_level": [taxonomy.keys[i] for i in modal],
+        "modal_level": np.array(taxonomy.keys, dtype=object)[modal] if len(modal) else np.array([], dtype=object),
         "modal_share": share[np.arange(len(modal)), modal],
-        "modal_tied": (matrix == matrix.max(axis=1, keepdims=True)).sum(axis=1) > 1,
+        "modal_tied": (matrix == matrix.max(axis=1, keepdims=True)).sum(axis=1) > 1 if len(matrix) else np.zeros(0, dtype=bool),
         "entropy_bits": entropy + 0.0,
     })
     frame.insert(6, "disagreement", 1.0 - frame["modal_share"])
-    return frame.reset_index(drop=True)
+    return frame
+
+
+def claim_disagreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
+    """Per tagged claim: how many tagged it, the most common level and its share, disagreement and entropy."""
+    coded = _code(tags, taxonomy, pass_)
+    return _disagreement(_counts(coded), coded.taxonomy, article if article is not None else _data.load_article())
 
 
 def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = 3) -> pd.DataFrame:
@@ -149,61 +178,92 @@ def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = 3) ->
     return enough.sort_values(["disagreement", "entropy_bits", "claim_id"], ascending=[False, False, True]).head(n).reset_index(drop=True)
 
 
-def _acceptable(key: pd.DataFrame) -> dict[str, set[str]]:
-    return {row.claim_id: {row.level, *[d for d in str(row.defensible).split(";") if d.strip()]} for row in key.itertuples()}
+def _key_codes(key: pd.DataFrame, taxonomy: Taxonomy, claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per claim (in ``claims`` order): the key level's index (-1 if unkeyed), and which levels the key accepts."""
+    _require(key, KEY_REQUIRED, "the answer key")
+    position = {claim: i for i, claim in enumerate(claims)}
+    index = {k: i for i, k in enumerate(taxonomy.keys)}
+    key_level = np.full(len(claims), -1, dtype=np.int64)
+    accepts = np.zeros((len(claims), len(taxonomy)), dtype=bool)
+    for row in key.itertuples():
+        if row.claim_id in position and row.level in index:
+            key_level[position[row.claim_id]] = index[row.level]
+            for level in {row.level, *str(row.defensible).split(";")}:
+                if level.strip() in index:
+                    accepts[position[row.claim_id], index[level.strip()]] = True
+    return key_level, accepts
+
+
+def _learners(coded: _Coded, key: pd.DataFrame) -> pd.DataFrame:
+    key_level, accepts = _key_codes(key, coded.taxonomy, coded.claims)
+    keyed = key_level[coded.which] >= 0
+    who, which, mine, theirs = coded.who[keyed], coded.which[keyed], coded.level[keyed], key_level[coded.which][keyed]
+    n_learners, n_levels = len(coded.learners), len(coded.taxonomy)
+    tagged = np.bincount(who, minlength=n_learners).astype(float)
+    ranks = coded.ranks
+
+    def share(flags: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.bincount(who, weights=flags.astype(float), minlength=n_learners) / tagged
+
+    match = mine == theirs
+    # Cohen's kappa for every learner at once: observed = share matching the key; chance = the sum over levels
+    # of (learner's share of the level) x (the key's share of it), over the claims that learner tagged
+    chose = np.zeros((n_learners, n_levels))
+    keyed_as = np.zeros((n_learners, n_levels))
+    np.add.at(chose, (who, mine), 1.0)
+    np.add.at(keyed_as, (who, theirs), 1.0)
+    observed = share(match)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        chance = (chose * keyed_as).sum(axis=1) / tagged**2
+        kappa = np.where(np.isclose(chance, 1.0), np.nan, (observed - chance) / (1.0 - chance))
+    frame = pd.DataFrame({
+        "learner": coded.learners,
+        "tagged": tagged.astype(int),
+        "matches_key": observed,
+        "acceptable": share(accepts[which, mine]),
+        "within_one_rank": share(match | (np.abs(ranks[mine] - ranks[theirs]) <= 1)),
+        "cohen_kappa": kappa,
+    })
+    return frame[frame["tagged"] > 0].reset_index(drop=True)
 
 
 def learner_agreement(tags: pd.DataFrame, key: pd.DataFrame, taxonomy: Taxonomy | None = None, pass_: str = "first") -> pd.DataFrame:
     """Each learner against the key, over the keyed claims they tagged (see the module docstring)."""
-    taxonomy = taxonomy or _data.load_taxonomy()
+    return _learners(_code(tags, taxonomy, pass_), key)
+
+
+def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
     _require(key, KEY_REQUIRED, "the answer key")
-    chosen = _first(tags, pass_).merge(key[["claim_id", "level"]].rename(columns={"level": "key_level"}), on="claim_id")
-    rank = {lv.key: lv.rank for lv in taxonomy}
-    acceptable = _acceptable(key)
-    chosen = chosen.assign(
-        match=chosen["level"] == chosen["key_level"],
-        ok=[lvl in acceptable[c] for c, lvl in zip(chosen["claim_id"], chosen["level"])],
-        near=[a == b or (rank.get(a) is not None and rank.get(b) is not None and abs(rank[a] - rank[b]) <= 1) for a, b in zip(chosen["level"], chosen["key_level"])],
-    )
-    rows = []
-    for learner, part in chosen.groupby("learner", sort=True):
-        rows.append({
-            "learner": learner,
-            "tagged": len(part),
-            "matches_key": part["match"].mean(),
-            "acceptable": part["ok"].mean(),
-            "within_one_rank": part["near"].mean(),
-            "cohen_kappa": cohen_kappa(part["level"].tolist(), part["key_level"].tolist()),
-        })
-    return pd.DataFrame(rows, columns=["learner", "tagged", "matches_key", "acceptable", "within_one_rank", "cohen_kappa"])
+    index = {k: i for i, k in enumerate(coded.taxonomy.keys)}
+    key = key[key["level"].isin(index)]
+    claims = key["claim_id"].to_numpy(dtype=object)
+    key_level, accepts = _key_codes(key, coded.taxonomy, claims)
+    table = counts.reindex(claims, fill_value=0).to_numpy(dtype=float)
+    total = table.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share_key = np.where(total > 0, table[np.arange(len(claims)), key_level] / total, np.nan)
+        share_ok = np.where(total > 0, (table * accepts).sum(axis=1) / total, np.nan)
+    modal = spread.set_index("claim_id")["modal_level"].reindex(claims).to_numpy(dtype=object)
+    modal_index = np.array([index.get(m, -1) if isinstance(m, str) else -1 for m in modal])
+    return pd.DataFrame({
+        "claim_id": claims,
+        "key_level": key["level"].to_numpy(dtype=object),
+        "confidence": key["confidence"].to_numpy(dtype=object),
+        "tags": total.astype(int),
+        "class_level": np.where(total > 0, modal, None),
+        "share_key": share_key,
+        "share_acceptable": share_ok,
+        "class_matches_key": (modal_index == key_level) & (total > 0),
+        "class_acceptable": (modal_index >= 0) & accepts[np.arange(len(claims)), np.maximum(modal_index, 0)] & (total > 0),
+    })
 
 
 def class_vs_key(tags: pd.DataFrame, key: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
     """Per keyed claim: the key's level beside the class's most common one, and the share of the class that chose it."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    _require(key, KEY_REQUIRED, "the answer key")
-    spread = claim_disagreement(tags, taxonomy, article, pass_).set_index("claim_id")
-    counts = level_counts(tags, taxonomy, pass_)
-    acceptable = _acceptable(key)
-    rows = []
-    for entry in key.itertuples():
-        total = int(spread["tags"].get(entry.claim_id, 0))
-        chosen = counts.loc[entry.claim_id] if entry.claim_id in counts.index else pd.Series(0, index=taxonomy.keys)
-        share_key = chosen.get(entry.level, 0) / total if total else np.nan
-        share_ok = sum(chosen.get(level, 0) for level in acceptable[entry.claim_id]) / total if total else np.nan
-        modal = spread["modal_level"].get(entry.claim_id) if total else None
-        rows.append({
-            "claim_id": entry.claim_id,
-            "key_level": entry.level,
-            "confidence": entry.confidence,
-            "tags": total,
-            "class_level": modal,
-            "share_key": share_key,
-            "share_acceptable": share_ok,
-            "class_matches_key": modal == entry.level,
-            "class_acceptable": modal in acceptable[entry.claim_id] if modal else False,
-        })
-    return pd.DataFrame(rows)
+    coded = _code(tags, taxonomy, pass_)
+    counts = _counts(coded)
+    return _versus(coded, counts, _disagreement(counts, coded.taxonomy, article if article is not None else _data.load_article()), key)
 
 
 @dataclass
@@ -223,17 +283,18 @@ class ClassResults:
 
 def analyse_class(tags: pd.DataFrame, key: pd.DataFrame | None = None, taxonomy: Taxonomy | None = None, article: Article | None = None, *, pass_: str = "first", disputed: int = 10) -> ClassResults:
     """Run every class statistic on merged ``tags``; give ``key`` (the answer key DataFrame) to compare with it."""
-    taxonomy = taxonomy or _data.load_taxonomy()
-    article = article or _data.load_article()
-    spread = claim_disagreement(tags, taxonomy, article, pass_)
+    article = article if article is not None else _data.load_article()
+    coded = _code(tags, taxonomy, pass_)
+    counts = _counts(coded)
+    spread = _disagreement(counts, coded.taxonomy, article)
     return ClassResults(
         tags=tags,
-        agreement=class_agreement(tags, taxonomy, article, pass_),
-        counts=level_counts(tags, taxonomy, pass_),
+        agreement=_agreement(coded, article),
+        counts=counts,
         disagreement=spread,
         disputed=most_disputed(spread, disputed),
-        learners=learner_agreement(tags, key, taxonomy, pass_) if key is not None else None,
-        vs_key=class_vs_key(tags, key, taxonomy, article, pass_) if key is not None else None,
+        learners=_learners(coded, key) if key is not None else None,
+        vs_key=_versus(coded, counts, spread, key) if key is not None else None,
         key=key,
         pass_=pass_,
     )

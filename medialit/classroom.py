@@ -34,18 +34,22 @@ taxonomy gained a level after the learner started; the report says exactly what 
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from operator import attrgetter
 from os import PathLike
 from pathlib import Path
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from . import data as _data
 from .article import Article
 from .errors import SubmissionError
 from .taxonomy import Taxonomy
-from .tagfile import TagFile, read
+from .tagfile import Tag, TagFile, read
 
 __all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key"]
 
@@ -81,6 +85,24 @@ def _names(values: list[str]) -> str:
     return shown + (f" and {len(values) - _SHOWN} more" if len(values) > _SHOWN else "")
 
 
+@contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector while a class is merged; it resumes as before afterwards.
+
+    Reading 1,000 files makes ~100,000 small objects that all stay alive; the collector would otherwise scan
+    them again and again as they pile up (about half the time of a large merge). Reference counting still
+    frees everything as usual; only the search for reference cycles waits until the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+@_collector_paused()
 def merge_submissions(
     folder: str | PathLike | Iterable[str | PathLike],
     article: Article | None = None,
@@ -105,6 +127,7 @@ def merge_submissions(
     files = submission_files(folder) if isinstance(folder, (str, PathLike)) else sorted(Path(p) for p in folder)
     sections = dict(zip(article.claims["claim_id"], article.claims["section"]))
     ranks = {level.key: level.rank for level in taxonomy}
+    fingerprint = article.sha256  # a property that hashes the whole text: compute it once, not per file
     problems: list[dict] = []
 
     def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
@@ -112,7 +135,7 @@ def merge_submissions(
 
     accepted: dict[str, tuple[Path, TagFile]] = {}
     for done, path in enumerate(files, start=1):
-        submission = _read_one(path, article.sha256, report)
+        submission = _read_one(path, fingerprint, report)
         if submission is not None:
             name = submission.learner.strip() or path.stem
             if not submission.learner.strip():
@@ -122,24 +145,45 @@ def merge_submissions(
         if progress is not None:
             progress(done, len(files))
 
-    columns: dict[str, list] = {c: [] for c in TAG_COLUMNS}
+    blocks: list[tuple[str, str, str, str, int]] = []  # (learner, file, pass, updated, how many tags): repeated below
+    claim_ids: list[str] = []
+    kept: list[Tag] = []
     for path, submission in sorted(accepted.values(), key=lambda item: item[0].name):
         unknown_claims, unknown_levels = [], []
         for pass_name, tags in (("first", submission.tags), ("lateral", submission.lateral_tags)):
-            for claim_id, tag in tags.items():
-                if claim_id not in sections:
-                    unknown_claims.append(claim_id)
-                elif tag.level not in ranks:
-                    unknown_levels.append(tag.level)
-                else:
-                    for column, value in zip(TAG_COLUMNS, (submission.learner, path.name, pass_name, claim_id, sections[claim_id], tag.level, ranks[tag.level], tag.note, tag.tagged_at, submission.updated)):
-                        columns[column].append(value)
+            if all(claim_id in sections and tag.level in ranks for claim_id, tag in tags.items()):
+                claim_ids.extend(tags)
+                kept.extend(tags.values())
+                count = len(tags)
+            else:
+                known = [(claim_id, tag) for claim_id, tag in tags.items() if claim_id in sections and tag.level in ranks]
+                unknown_claims += [c for c in tags if c not in sections]
+                unknown_levels += [t.level for c, t in tags.items() if c in sections and t.level not in ranks]
+                claim_ids.extend(claim_id for claim_id, _ in known)
+                kept.extend(tag for _, tag in known)
+                count = len(known)
+            blocks.append((submission.learner, path.name, pass_name, submission.updated, count))
         if unknown_claims:
             report(path, submission.learner, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped")
         if unknown_levels:
             report(path, submission.learner, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped")
-    tags = pd.DataFrame(columns)
-    tags["rank"] = pd.array(tags["rank"], dtype="Int64")
+
+    def repeated(field: int) -> list[str]:
+        return [value for block in blocks for value in [block[field]] * block[4]]
+
+    levels = list(map(attrgetter("level"), kept))
+    tags = pd.DataFrame({
+        "learner": repeated(0),
+        "file": repeated(1),
+        "pass": repeated(2),
+        "claim_id": claim_ids,
+        "section": list(map(sections.__getitem__, claim_ids)),
+        "level": levels,
+        "rank": pd.array(np.array([np.nan if r is None else r for r in map(ranks.__getitem__, levels)], dtype=float), dtype="Int64"),
+        "note": list(map(attrgetter("note"), kept)),
+        "tagged_at": list(map(attrgetter("tagged_at"), kept)),
+        "updated": repeated(3),
+    }, columns=TAG_COLUMNS)
     return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
 
 
