@@ -35,7 +35,7 @@ from .paths import safe_file_stem
 from .tagfile import Tag, TagFile
 from .taxonomy import Taxonomy
 
-__all__ = ["SEED", "LEARNERS", "SAMPLE_DIR", "PROBLEMS_DIR", "generate_class", "problem_files", "write_sample_class", "sample_files"]
+__all__ = ["SEED", "LEARNERS", "SAMPLE_DIR", "PROBLEMS_DIR", "sample_paths", "generate_class", "problem_files", "write_sample_class", "sample_files"]
 
 SEED = 2026
 LEARNERS = 30
@@ -59,6 +59,18 @@ NOTES = {
     "primary_record": ["points to an actual document", "there's a case filing"],
     "corroborated": ["found two sources that agree", "news sites confirm this"],
 }
+
+
+def sample_paths(problems: bool = False) -> list[Path]:
+    """The committed sample class's files, sorted; ``problems=True`` adds the four deliberately bad ones.
+
+    >>> from medialit import merge_submissions
+    >>> tags, problems = merge_submissions(sample_paths(problems=True))
+    >>> sorted(problems["outcome"].unique())
+    ['replaced by a newer file', 'skipped', 'tags dropped']
+    """
+    files = sorted(_data.path(SAMPLE_DIR).glob("*.json"))
+    return files + (sorted(_data.path(PROBLEMS_DIR).glob("*.json")) if problems else [])
 
 
 def _plan(article: Article, key: pd.DataFrame | None) -> list[tuple[str, str, list[str], bool]]:

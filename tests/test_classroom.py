@@ -328,3 +328,20 @@ def test_fuzz_the_merge_never_crashes_never_loses_a_valid_submission_and_escapes
         for tag in document["tags"].values():
             if tag["note"] and "<" in tag["note"]:
                 assert tag["note"][:300] not in page or "<" not in tag["note"][:300]
+
+
+def test_sample_paths_and_the_check_command(capsys):
+    from medialit.cli import main
+    from medialit.sample_class import sample_paths
+
+    assert len(sample_paths()) == LEARNERS and len(sample_paths(problems=True)) == LEARNERS + 4
+    assert main(["sample-class", "--check"]) == 0
+    assert "current" in capsys.readouterr().out
+
+
+def test_without_a_key_the_generator_uses_plausible_levels(monkeypatch):
+    import medialit.sample_class as sample
+
+    monkeypatch.setattr(sample, "_default_key", lambda: None)
+    levels = {t.level for s in sample.generate_class(learners=10, seed=3) for t in s.tags.values()}
+    assert levels <= {"bare_assertion", "not_a_claim"} and levels == {"bare_assertion", "not_a_claim"}
