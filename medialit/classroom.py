@@ -28,7 +28,8 @@ same learner twice     the file with the newest ``updated`` time wins; each olde
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
 =====================  ===========================================================================
 
-Dropping unknown tags rather than the whole file keeps a learner's real work when, say, the instructor's
+Progress files (``kind: "progress"``) merge like submissions: the format is the same. Dropping unknown tags
+rather than the whole file keeps a learner's real work when, say, the instructor's
 taxonomy gained a level after the learner started; the report says exactly what was left out.
 """
 
@@ -145,10 +146,16 @@ def merge_submissions(
         if progress is not None:
             progress(done, len(files))
 
+    tags = _tag_table(sorted(accepted.values(), key=lambda item: item[0].name), sections, ranks, report)
+    return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def _tag_table(accepted: list[tuple[Path, TagFile]], sections: dict[str, str], ranks: dict[str, int | None], report: Callable[..., None]) -> pd.DataFrame:
+    """One row per learner, pass and known claim; tags on unknown claims or levels are dropped and reported."""
     blocks: list[tuple[str, str, str, str, int]] = []  # (learner, file, pass, updated, how many tags): repeated below
     claim_ids: list[str] = []
     kept: list[Tag] = []
-    for path, submission in sorted(accepted.values(), key=lambda item: item[0].name):
+    for path, submission in accepted:
         unknown_claims, unknown_levels = [], []
         for pass_name, tags in (("first", submission.tags), ("lateral", submission.lateral_tags)):
             if all(claim_id in sections and tag.level in ranks for claim_id, tag in tags.items()):
@@ -184,7 +191,7 @@ def merge_submissions(
         "tagged_at": list(map(attrgetter("tagged_at"), kept)),
         "updated": repeated(3),
     }, columns=TAG_COLUMNS)
-    return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    return tags
 
 
 def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile | None:
