@@ -18,7 +18,8 @@ How the numbers are defined (``pass_`` picks the first pass or the lateral one; 
 * **alpha_ordinal**: Krippendorff's alpha over the ranked levels only (contradicted ... corroborated), so
   neighbouring levels disagree less than distant ones. *Not a factual claim* has no rank, so those tags are
   left out of this figure (they count in the nominal one). Krippendorff suggests alpha >= 0.8 for
-  conclusions, >= 0.667 for tentative ones; a class learning a taxonomy will sit lower, which is the lesson.
+  conclusions, >= 0.667 for tentative ones (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability",
+  https://repository.upenn.edu/asc_papers/43); a class learning a taxonomy will sit lower, which is the lesson.
 * **disagreement** of a claim: the share of its tags that are *not* its most common level (0 = everyone
   agrees; 0.5 = half the class chose something else). **entropy_bits**: Shannon entropy of its levels in
   bits (0 = one level; log2(7) = 2.81 = evenly spread over all seven). Disagreement is easy to say aloud;

@@ -18,7 +18,8 @@ Safe to open, share and project:
 * **escaped** — every piece of learner or article text goes through :func:`html.escape`, so a note such as
   ``<script>`` shows as text and never runs;
 * **spreadsheet-safe CSV** — :func:`spreadsheet_safe` puts ``'`` before any text cell that starts with
-  ``= + - @``, a tab or a carriage return, so a note can never become a formula (OWASP "CSV injection").
+  ``= + - @``, a tab or a carriage return, so a note can never become a formula (OWASP, "CSV Injection",
+  https://owasp.org/www-community/attacks/CSV_Injection).
 """
 
 from __future__ import annotations
