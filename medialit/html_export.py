@@ -21,6 +21,7 @@ from pathlib import Path
 
 import bleach
 import jinja2
+from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
 import nbformat
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
@@ -34,7 +35,7 @@ SAFE_TAGS = sorted({
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption",
     "img", "mark", "small", "sub", "sup", "dl", "dt", "dd",
 })
-SAFE_ATTRIBUTES = {"*": ["class", "id", "title", "lang", "aria-label", "aria-describedby", "role"],
+SAFE_ATTRIBUTES = {"*": ["class", "id", "title", "lang", "aria-label", "aria-describedby", "aria-hidden", "role", "style"],
                    "a": ["href", "title"], "img": ["src", "alt", "width", "height"],
                    "th": ["scope", "colspan", "rowspan"], "td": ["colspan", "rowspan"]}
 WIDGET_NOTE = ('<p class="medialit-widget-note"><strong>Interactive part.</strong> This step is a widget: open the '
@@ -72,6 +73,24 @@ class Page:
     error: str = field(default="")
 
 
+# Inline styles carry meaning in some outputs (signal highlights: tint, underline style, screen-reader-only text),
+# so they are kept, property by property; anything that could fetch from the network (url(), @import) is dropped.
+SAFE_CSS = sorted({*ALLOWED_CSS_PROPERTIES, "background", "border", "border-left", "border-bottom", "border-radius",
+                   "padding", "margin", "position", "clip", "max-width", "text-decoration-thickness",
+                   "text-underline-offset"})
+
+
+class _OfflineCSS(CSSSanitizer):
+    """bleach's CSS filter, first dropping any declaration that names a URL."""
+
+    def sanitize_css(self, style: str) -> str:
+        kept = ";".join(d for d in style.split(";") if not re.search(r"url\(|@import|expression\(", d, re.IGNORECASE))
+        return super().sanitize_css(kept)
+
+
+_CSS = _OfflineCSS(allowed_css_properties=SAFE_CSS)
+
+
 def _allowed_attribute(tag: str, name: str, value: str) -> bool:
     """bleach's attribute filter: listed attributes only, and images only from embedded data (nothing fetched)."""
     if name in SAFE_ATTRIBUTES["*"]:
@@ -84,7 +103,8 @@ def _allowed_attribute(tag: str, name: str, value: str) -> bool:
 
 
 def _clean(markup: str) -> str:
-    return bleach.clean(markup, tags=SAFE_TAGS, attributes=_allowed_attribute, protocols=["http", "https", "mailto", "data"], strip=True)
+    return bleach.clean(markup, tags=SAFE_TAGS, attributes=_allowed_attribute, protocols=["http", "https", "mailto", "data"],
+                        strip=True, css_sanitizer=_CSS)
 
 
 class StaticOutputs(Preprocessor):

@@ -41,7 +41,9 @@ def site(tmp_path_factory):
     _write(project / "notebooks" / "00-first.ipynb", "First <b>&</b> lesson",
            f"print({HOSTILE!r})",
            f"from IPython.display import HTML, display\ndisplay(HTML({HOSTILE!r} + '<b onclick=\"steal()\">bold</b>'"
-           " + '<img src=\"https://tracker.example/p.png\" alt=\"x\">'))",
+           " + '<img src=\"https://tracker.example/p.png\" alt=\"x\">'"
+           " + '<mark style=\"background:#FFEEBB;text-decoration:underline dotted\">kept</mark>'"
+           " + '<b style=\"background:url(https://tracker.example/b.png);color:#000\">no fetch</b>'))",
            "import ipywidgets\nipywidgets.Button(description='Tag')",
            "import os\nprint('home=' + os.environ['MEDIALIT_HOME'])")
     _write(project / "notebooks" / "01-second.ipynb", "Second lesson", "1 / 0")
@@ -65,6 +67,13 @@ def test_hostile_output_text_is_escaped_never_run(site):
     assert [t for t, _ in tags if t == "script"] == []  # none from outputs, none from a CDN
     assert not any(name.startswith("on") for _, attrs in tags for name in attrs)
     assert not any(attrs.get("src", "").startswith("http") for _, attrs in tags)
+
+
+def test_inline_styles_keep_meaning_but_never_fetch(site):
+    out, _ = site
+    styles = [attrs.get("style", "") for _, attrs in _Tags((out / "notebooks" / "00-first.html").read_text(encoding="utf-8")).tags]
+    assert any("background:#FFEEBB" in style and "underline dotted" in style for style in styles)
+    assert not any("tracker.example" in style or "url(" in style for style in styles)
 
 
 def test_pages_need_no_network(site):
