@@ -241,6 +241,10 @@ class TaggingSession:
         """Call ``listener(session)`` after every change, undo and redo (the progress file saves this way)."""
         self._listeners.append(listener)
 
+    def off_change(self, listener: Callable[["TaggingSession"], None]) -> None:
+        """Stop calling ``listener`` (a closed tagger does this, so it no longer redraws)."""
+        self._listeners = [known for known in self._listeners if known != listener]
+
     def _notify(self) -> None:
         for listener in list(self._listeners):
             listener(self)

@@ -4,8 +4,8 @@
 >>> tagger                                   # doctest: +SKIP   (the last line of a cell shows it)
 
 What a learner sees, top to bottom: the claim in large type with its section and the sentences before and after
-it in lighter text; one button per level (label, key and question as tooltip; the chosen one carries a ✓ and the
-words "your level"); previous / next / next untagged / skip / clear / undo / redo; a note field ("why this level");
+it in lighter text; one button per level (label, key and question as tooltip; the chosen one carries a ✓, and the
+claim reads "Your level: ✓ ..."); previous / next / next untagged / skip / clear / undo / redo; a note field ("why this level");
 a progress bar with "n of N tagged"; a section filter; a live chart; "compare with the answer key" once the claim
 is tagged; and an export for the teacher. Every change is saved at once (see :mod:`medialit.progress`) and the
 status line says when, or what went wrong. Callbacks never print.
@@ -168,6 +168,17 @@ class ClaimTagger:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+    def close(self) -> None:
+        """Detach from the session and close every control. The session and its progress file are untouched."""
+        self.session.off_change(self._on_session_change)
+        if self.key_events is not None:
+            self.key_events.close()
+        pending = [self.widget]
+        while pending:
+            widget = pending.pop()
+            pending.extend(getattr(widget, "children", ()))
+            widget.close()
 
     # ---- what the learner does ----
     def choose(self, level: str) -> None:

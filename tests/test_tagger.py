@@ -242,3 +242,13 @@ def test_every_control_has_a_text_label(tagger):
     buttons = [*tagger.level_buttons.values(), tagger.prev_button, tagger.next_button, tagger.next_untagged_button, tagger.skip_button, tagger.clear_button, tagger.undo_button, tagger.redo_button, tagger.compare_button, tagger.export_button]
     assert all(b.description.strip() and b.tooltip for b in buttons)
     assert all(w.description for w in (tagger.note, tagger.section_filter, tagger.untagged_only, tagger.learner_name, tagger.progress_bar))
+
+
+def test_closing_a_tagger_detaches_it_from_the_session(tagger):
+    session = tagger.session
+    other = ClaimTagger(session)
+    other.close()
+    session.tag("C004", "corroborated")
+    assert tagger.level_buttons["corroborated"].description.startswith("✓")
+    assert not other.level_buttons["corroborated"].description.startswith("✓"), "a closed tagger no longer redraws"
+    assert other.widget.comm is None
