@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -62,9 +63,10 @@ def class_secret(folder: str | Path | None = None) -> str:
     return fresh
 
 
-def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("learner",), file_column: str | None = "file") -> pd.DataFrame:
+def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("learner",), file_column: str | None = "file", text_columns: tuple[str, ...] = ("problem",)) -> pd.DataFrame:
     """A copy of ``frame`` with names in ``columns`` replaced by pseudonyms, and file names (which often carry
-    the learner's name) replaced by the pseudonym of their stem plus ``.json``.
+    the learner's name) replaced by the pseudonym of their stem plus ``.json``, also where ``text_columns``
+    mention them (a problem's reason, say "the same learner as Ana.json", gets Ana.json's pseudonym).
 
     Pseudonyms are 8 hex digits; if two names in ``frame`` would share one, all get 12 so none collide.
     """
@@ -74,9 +76,25 @@ def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("
         if column in result:
             names |= set(result[column].astype(str))
     digits = 8 if len({pseudonym(n, secret) for n in names if n.strip()}) == len({learner_key(n) for n in names if n.strip()}) else 12
+    renamed: dict[str, str] = {}
     for column in columns:
         if column in result:
-            result[column] = [pseudonym(str(n), secret, digits) for n in result[column]]
+            result[column] = [renamed.setdefault(str(n), pseudonym(str(n), secret, digits)) for n in result[column]]
     if file_column and file_column in result:
-        result[file_column] = [f"{pseudonym(Path(str(f)).stem, secret, digits)}.json" if str(f).strip() else "" for f in result[file_column]]
+        result[file_column] = [renamed.setdefault(str(f), f"{pseudonym(Path(str(f)).stem, secret, digits)}.json") if str(f).strip() else "" for f in result[file_column]]
+    # longest first, so "Ana-earlier.json" is replaced before "Ana"
+    mentions = sorted(((old, new) for old, new in renamed.items() if old.strip()), key=lambda pair: -len(pair[0]))
+    for column in text_columns:
+        if column in result:
+            result[column] = [_replace_all(str(text), mentions, secret, digits) for text in result[column]]
     return result
+
+
+_FILE_NAME = re.compile(r"[^\s'\"(),]+\.json")
+
+
+def _replace_all(text: str, mentions: list[tuple[str, str]], secret: str, digits: int) -> str:
+    """Replace the names and file names ``text`` mentions, including other files' names (``Ana.json``)."""
+    for old, new in mentions:
+        text = text.replace(old, new)
+    return _FILE_NAME.sub(lambda m: m.group(0) if m.group(0).startswith(PREFIX) else f"{pseudonym(Path(m.group(0)).stem, secret, digits)}.json", text)
