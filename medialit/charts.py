@@ -16,7 +16,7 @@ every bar, so colour is never the only cue. Rows with no level (``to_frame(all_c
 
 The small style helpers (:func:`level_colours`, :func:`level_hatches`, :func:`level_labels`, :func:`short_label`,
 :func:`bar_style`) are public so other charts (``medialit.class_charts``) draw levels the same way.
-:class:`LiveChart` is the tagger's chart: one figure built once and updated in place on every tag.
+The tagger's own chart, built once and updated in place on every tag, is :class:`medialit.live_chart.LiveChart`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,6 @@ __all__ = [
     "plot_levels_by_section",
     "new_figure",
     "render_png",
-    "LiveChart",
 ]
 
 UNTAGGED = "not yet tagged"
@@ -225,106 +224,3 @@ def render_png(fig: Figure, dpi: float | None = None) -> bytes:
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
     return _encode_png(canvas)
-
-
-def _step_limit(value: float, step: int = 10) -> int:
-    """The axis limit for ``value``: rounded up to a whole ``step``, so it changes only now and then."""
-    return max(step, -(-int(value + 1) // step) * step)
-
-
-class LiveChart:
-    """The tagger's chart: counts per level beside levels by section, in one figure updated in place.
-
-    >>> chart = LiveChart(taxonomy, sections)                     # doctest: +SKIP
-    >>> png = chart.update(session.to_frame(all_claims=True))     # doctest: +SKIP
-
-    Built once. Every :meth:`update` sets the bars' sizes and count labels, then repaints only the rows whose bars
-    changed (a tag changes two or three rows) over a saved picture of everything else — axes, labels, legend —
-    and encodes the PNG. The saved picture is redrawn only when an axis must grow (limits move in steps of 10).
-    :attr:`png` is the latest image. The bars and counts are "animated" artists: they appear only through
-    :meth:`update`, which gives the same pixels as drawing the whole chart afresh.
-    """
-
-    def __init__(self, taxonomy: Taxonomy | None = None, sections: list[str] | None = None, *, width: float = 10.0, height: float = 4.4, dpi: int = 80):
-        self.taxonomy = _taxonomy(taxonomy)
-        self.sections = list(sections or [])
-        self.figure = new_figure(width, height, dpi)
-        self.canvas = self.figure.canvas
-        self.levels_ax, self.sections_ax = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
-        self._levels = _draw_level_counts(self.levels_ax, self.taxonomy, "Claims at each level")
-        self._sections = _draw_by_section(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
-        bars, labels = self._levels
-        segments, totals = self._sections
-        # One "row" per bar of either chart: (its axes, its y position, the artists drawn in that row).
-        self._rows = [(self.levels_ax, y, [bars[y], labels[y]]) for y in range(len(bars))]
-        self._rows += [(self.sections_ax, y, [*(segments[k][y] for k in segments), totals[y]]) for y in range(len(totals))]
-        for _, _, artists in self._rows:
-            for artist in artists:
-                artist.set_animated(True)
-        # Lay the figure out once, from a fixed state, then freeze it: the layout never depends on the data, so
-        # a chart updated a thousand times and a fresh one look the same, pixel for pixel.
-        self.levels_ax.set_xlim(0, 10)
-        self.sections_ax.set_xlim(0, 12)
-        self.figure.get_layout_engine().execute(self.figure)
-        self.figure.set_layout_engine("none")
-        self._limits: tuple | None = None
-        self._background = None
-        self._painted: list[tuple] = []
-        self.png = b""
-
-    def draw(self, frame: pd.DataFrame) -> None:
-        """Set every bar and count label from a tag DataFrame (``level`` and ``section`` columns) and repaint."""
-        counts, table = _fast_counts(frame, self.taxonomy, self.sections)
-        limits = (_step_limit(max(counts, default=0)), _step_limit(int(table.to_numpy().sum(axis=1).max()) if len(table) else 0))
-        _set_level_counts(self.levels_ax, self._levels, counts, limit=limits[0])
-        _set_by_section(self.sections_ax, self._sections, table, limit=limits[1])
-        looks = [tuple(_look(a) for a in artists) for _, _, artists in self._rows]
-        if limits != self._limits:  # an axis grew or shrank: redraw the still parts and keep a picture of them
-            self.canvas.draw()
-            self._background = self.canvas.copy_from_bbox(self.figure.bbox)
-            self._limits = limits
-            changed = range(len(self._rows))
-        else:
-            changed = [i for i, look in enumerate(looks) if look != self._painted[i]]
-        for i in changed:
-            ax, y, artists = self._rows[i]
-            self._repaint_row(ax, y, artists)
-        self._painted = looks
-
-    def _repaint_row(self, ax, y: int, artists) -> None:
-        (_, top), (_, bottom) = ax.transData.transform([(0, y - 0.5), (0, y + 0.5)])  # y axes are inverted
-        x0, x1 = ax.bbox.x0 - 1, min(ax.bbox.x1 + 60, self.figure.bbox.x1)
-        # Agg counts rows from the top, and xy is where the saved (whole-figure) picture's corner goes: (0, 0).
-        height = self.figure.bbox.height
-        y0, y1 = height - max(top, bottom), height - min(top, bottom)
-        self.canvas.restore_region(self._background, bbox=(x0, y0, x1, y1), xy=(0, 0))
-        for artist in artists:
-            if artist.get_visible():
-                ax.draw_artist(artist)
-
-    def update(self, frame: pd.DataFrame) -> bytes:
-        """Redraw from ``frame`` and return the new PNG bytes (also kept as :attr:`png`)."""
-        self.draw(frame)
-        self.png = _encode_png(self.canvas)
-        return self.png
-
-
-def _look(artist) -> tuple:
-    """What an artist of the live chart shows: enough to tell whether it must be repainted."""
-    if hasattr(artist, "get_width"):
-        return (artist.get_x(), artist.get_width(), artist.get_visible())
-    return (artist.get_position(), artist.get_text())
-
-
-def _fast_counts(frame: pd.DataFrame, taxonomy: Taxonomy, sections: list[str]) -> tuple[pd.Series, pd.DataFrame]:
-    """count_levels and counts_by_section in one plain-Python pass (pandas' crosstab is slow for 60 rows)."""
-    keys = taxonomy.keys
-    columns = [*keys, UNTAGGED]
-    index = {key: i for i, key in enumerate(columns)}
-    rows = {section: [0] * len(columns) for section in sections}
-    for section, level in zip(frame["section"], frame["level"]):
-        if section in rows:
-            rows[section][index[level if isinstance(level, str) else UNTAGGED]] += 1
-    table = pd.DataFrame([rows[s] for s in sections], index=sections, columns=columns)
-    counts = pd.Series([sum(1 for level in frame["level"] if level == key) for key in keys], index=keys)
-    return counts, table

@@ -29,9 +29,10 @@ import ipywidgets as widgets
 import pandas as pd
 
 from . import progress
-from .charts import LiveChart
+from .live_chart import LiveChart
 from .errors import DataFileError, MedialitError
 from .session import PASSES, TaggingSession
+from .tagger_html import LIGHT, claim_card_html, comparison_html
 
 __all__ = ["ClaimTagger", "CSS_CLASSES"]
 
@@ -44,7 +45,6 @@ CSS_CLASSES = {
     "chart": "medialit-chart", "chart_summary": "medialit-chart-summary", "compare_button": "medialit-compare-button",
     "compare": "medialit-compare", "export": "medialit-export", "status": "medialit-status",
 }
-LIGHT = "#595959"  # lighter than the claim, still 7:1 contrast on white
 
 
 def _default_answer_key(session: TaggingSession) -> pd.DataFrame | None:
@@ -220,7 +220,7 @@ class ClaimTagger:
 
     def show_comparison(self) -> None:
         """Show the answer key's level and reason for the current claim (only once it is tagged)."""
-        self.compare_view.value = self._comparison_html()
+        self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
         self.compare_view.layout.display = None
 
     def export(self) -> None:
@@ -301,7 +301,7 @@ class ClaimTagger:
         """Redraw everything from the session: claim, buttons, note, progress, chart, comparison."""
         s, current = self.session, self.current
         chosen = s.level_of(current, self.pass_) if current else None
-        self.claim_view.value = self._claim_html(current, chosen)
+        self.claim_view.value = claim_card_html(s, current, self.pass_)
         for key, button in self.level_buttons.items():
             level = s.taxonomy[key]
             selected = key == chosen
@@ -315,7 +315,7 @@ class ClaimTagger:
         if chosen is None:
             self.compare_view.layout.display = "none"
         elif self.compare_view.layout.display != "none":
-            self.compare_view.value = self._comparison_html()
+            self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
         self._quiet = True
         try:
             self.note.value = s.note_of(current, self.pass_) if chosen else self._pending_notes.get(current, "")
@@ -331,43 +331,3 @@ class ClaimTagger:
         counts = Counter(level for level in frame["level"] if isinstance(level, str))
         parts = [f"{counts[level.key]} {level.label.lower()}" for level in s.taxonomy if counts[level.key]]
         self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape('; '.join(parts) or 'nothing tagged yet')}.</span>"
-
-    def _claim_html(self, claim_id: str | None, chosen: str | None) -> str:
-        if claim_id is None:
-            return "<p>No claims match this filter.</p>"
-        s = self.session
-        record = s.claim(claim_id)
-        ids = s.claim_ids(record.section, pass_=self.pass_)
-        before, after = s.context(claim_id)
-        light = f"color:{LIGHT};font-size:0.95em;margin:0.3em 0"
-        parts = [
-            f"<div style='color:{LIGHT}'>Section: <b>{html.escape(record.section)}</b> · {claim_id} · claim {ids.index(claim_id) + 1} of {len(ids)} in this section</div>",
-            f"<p style='{light}'>{html.escape(before)}</p>" if before else "",
-            f"<p style='font-size:1.35em;line-height:1.45;margin:0.4em 0;padding-left:0.6em;border-left:4px solid #333'>{html.escape(record.text)}</p>",
-            f"<p style='{light}'>{html.escape(after)}</p>" if after else "",
-        ]
-        label = s.taxonomy[chosen].label if chosen else None
-        parts.append(f"<div>Your level: <b>✓ {html.escape(label)}</b></div>" if label else "<div>Your level: <i>not tagged yet</i></div>")
-        if self.pass_ == "lateral":
-            first = s.level_of(claim_id, "first")
-            parts.append(f"<div style='color:{LIGHT}'>First pass: {html.escape(s.taxonomy[first].label) if first else 'not tagged'}</div>")
-        return "<div>" + "".join(parts) + "</div>"
-
-    def _comparison_html(self) -> str:
-        s, claim_id = self.session, self.current
-        chosen = s.level_of(claim_id, self.pass_) if claim_id else None
-        if chosen is None:
-            return "<p>Tag this claim first; then you can compare.</p>"
-        row = self._key_rows.get(claim_id)
-        if row is None:
-            return "<p><b>No key for this claim.</b> Discuss it with your class or teacher.</p>"
-        acceptable = {row.level, *[x.strip() for x in str(row.defensible).split(";") if x.strip()]}
-        verdict = "Same as the key." if chosen == row.level else "The key accepts your level too." if chosen in acceptable else "Different from the key: read its reason, then decide whether to change yours."
-        others = [s.taxonomy[k].label for k in acceptable - {row.level} if k in s.taxonomy]
-        return (
-            "<div style='border:1px solid #767676;padding:0.4em 0.6em;margin:0.3em 0'>"
-            f"<div><b>{html.escape(verdict)}</b></div>"
-            f"<div>The key: <b>{html.escape(s.taxonomy[row.level].label)}</b> ({html.escape(str(row.confidence))})"
-            + (f"; also defensible: {html.escape(', '.join(others))}" if others else "") + "</div>"
-            f"<div>Why: {html.escape(str(row.reason))}</div></div>"
-        )

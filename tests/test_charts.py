@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import numpy as np
 import pandas as pd
 import PIL.Image
 import pytest
@@ -85,35 +84,6 @@ def test_render_png_gives_a_png(session):
     png = charts.render_png(figure)
     assert png.startswith(b"\x89PNG") and PIL.Image.open(io.BytesIO(png)).size == (480, 320)
     assert charts.render_png(figure, dpi=40).startswith(b"\x89PNG")
-
-
-def _pixels(png: bytes) -> np.ndarray:
-    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
-
-
-def test_live_chart_changes_with_every_tag_and_matches_a_fresh_drawing(session):
-    chart = charts.LiveChart(TAXONOMY, session.sections)
-    first = chart.update(session.to_frame(all_claims=True))
-    session.tag("C007", "primary_record")
-    second = chart.update(session.to_frame(all_claims=True))
-    assert second != first and chart.png == second
-    for claim_id in session.claim_ids()[:30]:  # push an axis past its limit, then come back
-        session.tag(claim_id, "corroborated")
-    chart.update(session.to_frame(all_claims=True))
-    session.undo()
-    live = chart.update(session.to_frame(all_claims=True))
-    fresh = charts.LiveChart(TAXONOMY, session.sections).update(session.to_frame(all_claims=True))
-    assert np.array_equal(_pixels(live), _pixels(fresh)), "in-place updates draw exactly what a fresh chart draws"
-
-
-def test_live_chart_reuses_one_figure(session):
-    chart = charts.LiveChart(TAXONOMY, session.sections)
-    figure = chart.figure
-    for level in TAXONOMY.keys:
-        session.tag("C004", level)
-        chart.update(session.to_frame(all_claims=True))
-    assert chart.figure is figure and len(figure.axes) == 2
-    assert len(chart.levels_ax.patches) == len(TAXONOMY)
 
 
 def test_charts_accept_an_empty_frame():
