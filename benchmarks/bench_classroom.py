@@ -3,6 +3,8 @@
 * merge + every class statistic (alpha nominal/ordinal overall and per section, per-claim disagreement, the
   most disputed claims, each learner and the class against the key) against merely reading and parsing the same
   JSON files (``json.loads`` of each: the floor no merge can beat). Target: at most 3x.
+* the shared reader (``medialit.tagfile.read``, which checks every tag) alone against the same floor, to show
+  where the time goes.
 * peak memory of the merge + statistics (tracemalloc, in a separate run so it does not slow the timing).
 """
 
@@ -32,26 +34,29 @@ def _write_class(folder: Path) -> list[Path]:
     return files
 
 
-def _alternating(baseline, action, repeat: int = 7) -> tuple[float, float]:
-    """Fastest seconds of each, timed in turn (baseline, action, baseline, ...) so both see the same machine load.
+def _alternating(*actions, repeat: int = 7) -> list[float]:
+    """Fastest seconds of each action, timed in turn (a, b, c, a, b, c, ...) so all see the same machine load.
 
     The fastest run is the one least disturbed by other work on a shared machine: it estimates what each
     costs by itself, where a median on a busy machine mostly measures the neighbours.
     """
-    baseline(), action()  # warm up: file cache, imports, the key
-    times: tuple[list[float], list[float]] = ([], [])
+    for action in actions:  # warm up: file cache, imports, the key
+        action()
+    best = [float("inf")] * len(actions)
     for _ in range(repeat):
-        for slot, work in enumerate((baseline, action)):
+        for slot, action in enumerate(actions):
             start = time.perf_counter()
-            work()
-            times[slot].append(time.perf_counter() - start)
-    return min(times[0]), min(times[1])
+            action()
+            best[slot] = min(best[slot], time.perf_counter() - start)
+    return best
 
 
 def main() -> bool:
     sys.path.insert(0, str(ROOT))
     from medialit import analyse_class, merge_submissions
     from medialit.answer_key import load_answer_key
+    from medialit.errors import SubmissionError
+    from medialit.tagfile import read
 
     key = load_answer_key()
     with tempfile.TemporaryDirectory(prefix="medialit-bench-class-") as scratch:
@@ -68,8 +73,12 @@ def main() -> bool:
             assert tags["learner"].nunique() == LEARNERS and problems.empty
             return analyse_class(tags, key=key)
 
-        floor, ours = _alternating(parse_only, merge_and_analyse)
+        def read_only():
+            return [read(p, error=SubmissionError) for p in files]
+
+        floor, reading, ours = _alternating(parse_only, read_only, merge_and_analyse)
         ok = report("merge + all class statistics (1,000 files)", ours, "json.loads of each file", floor, limit=3.0)
+        report("  of it: tagfile.read of each file alone", reading, "json.loads of each file", floor)
 
         tracemalloc.start()
         merge_and_analyse()
