@@ -78,7 +78,7 @@ def main() -> bool:
 
         floor, reading, ours = _alternating(parse_only, read_only, merge_and_analyse)
         ok = report("merge + all class statistics (1,000 files)", ours, "json.loads of each file", floor, limit=3.0)
-        report("  of it: tagfile.read of each file alone", reading, "json.loads of each file", floor)
+        report("  for scale: tagfile.read of each file", reading, "json.loads of each file", floor)
 
         tracemalloc.start()
         merge_and_analyse()
