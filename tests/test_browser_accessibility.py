@@ -30,7 +30,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from jupyterlab import ROOT, LabPage, browser, chromium, jupyter_server, require_chromium  # noqa: F401  (browser: fixture)
+from jupyterlab import ROOT, LabPage, chromium, jupyter_server
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,18 @@ PROGRESS = re.compile(r"(\d+)\s+of\s+(\d+)\s+tagged")
 # What can take keyboard focus inside a widget, in document order.
 FOCUSABLE = ("button, input, select, textarea, summary, a[href], [tabindex]:not([tabindex='-1']), "
              "[contenteditable='true']")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """This module's own Chromium, closed when the module ends.
+
+    Not the harness's session-wide ``browser`` fixture: each test module that imports that function gets its own
+    session-scoped copy, and a second Playwright started while the first is alive fails ("Sync API inside the
+    asyncio loop"). Closing ours at the end of the module leaves the way clear for the next module's.
+    """
+    with chromium() as launched:
+        yield launched
 
 
 def _needs_tooling(reason: str) -> None:
