@@ -191,6 +191,13 @@ alt = html.escape("Bar chart: 3 claims tagged", quote=True)
 named = w.HTML(f'<img src="data:image/png;base64,{PNG}" alt="{alt}" width="40">')
 bare.add_class("medialit-probe-bare-image"); named.add_class("medialit-probe-named-image")
 display(w.HBox([bare, named]))
+plain = w.VBox([w.Dropdown(options=["a", "b"], description="Pick")])   # ipywidgets' own focus style only
+styled = w.VBox([w.HTML("<style>.medialit-probe-styled select:focus-visible, .medialit-probe-styled textarea:focus-visible,"
+                        " .medialit-probe-styled input:focus-visible {outline: 2px solid #0B4F8A !important;"
+                        " outline-offset: 1px}</style>"),
+                 w.Dropdown(options=["a", "b"], description="Pick")])  # the fix suggested for the tagger
+plain.add_class("medialit-probe-plain"); styled.add_class("medialit-probe-styled")
+display(plain, styled)
 """
 
 
@@ -219,6 +226,14 @@ def test_audit_and_tab_walk_catch_known_problems(browser, axe_script, probe_note
             page.locator(".medialit-probe-named-image").wait_for()
             assert "image-alt" in {v["id"] for v in run_axe(page, axe_script, ".medialit-probe-bare-image")}
             assert "image-alt" not in {v["id"] for v in run_axe(page, axe_script, ".medialit-probe-named-image")}
+            # focus: ipywidgets' plain select is not visibly focused; the suggested <style> makes it so
+            page.locator(".medialit-probe-styled").wait_for()
+            mark_focusables(page, ".medialit-probe-plain")
+            plain = tab_walk(page, ".medialit-probe-plain", 1)[0]
+            assert plain["tag"] == "select" and not (plain["outline"] or plain["shadow"] or plain["border"]), plain
+            mark_focusables(page, ".medialit-probe-styled")
+            styled = tab_walk(page, ".medialit-probe-styled", 1)[0]
+            assert styled["tag"] == "select" and styled["outline"], styled
             count = mark_focusables(page, ".medialit-probe")
             walk = tab_walk(page, ".medialit-probe", count)
             assert [s["index"] for s in walk] == list(range(count)) == [0, 1, 2]
@@ -259,9 +274,11 @@ def test_tab_reaches_every_tagger_control_in_order(tagger_page):
 
 
 FOCUS_FINDING = ("medialit/tagger.py: the section menu (select), the note (textarea) and the name field (input) show "
-                 "focus only as ipywidgets' 1px border change #BDBDBD -> #64B5F6 (1.3:1). Fix: add to the tagger an "
-                 "ipywidgets.HTML holding <style>.medialit-tagger :is(select, textarea, input):focus-visible "
-                 "{outline: 2px solid #0B4F8A; outline-offset: 1px}</style>, then remove this mark")
+                 "focus only as ipywidgets' 1px border change #BDBDBD -> #64B5F6 (1.3:1). Fix (checked on the probe "
+                 "above): add to the tagger's VBox a widgets.HTML holding <style>.medialit-tagger select:focus-visible, "
+                 ".medialit-tagger textarea:focus-visible, .medialit-tagger input:focus-visible {outline: 2px solid "
+                 "#0B4F8A !important; outline-offset: 1px}</style> (!important: ipywidgets' own rule wins otherwise), "
+                 "then remove this mark")
 
 
 @pytest.mark.xfail(strict=True, reason=FOCUS_FINDING)
