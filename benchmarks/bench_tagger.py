@@ -99,16 +99,16 @@ BENCH_NOTEBOOK = [
 # Click, then wait in the page for the target to change: the chart's src (and the new image decoded), or the label.
 TIME_CLICK = """async ([button, target, kind]) => {
     const el = document.querySelector(target);
-    const before = kind === 'img' ? el.src : el.textContent;
+    const look = () => kind === 'img' ? el.querySelector('img').src : el.textContent;
+    const before = look();
     const start = performance.now();
     const changed = new Promise(resolve => {
-        const check = () => (kind === 'img' ? el.src : el.textContent) !== before;
-        const observer = new MutationObserver(() => { if (check()) { observer.disconnect(); resolve(); } });
+        const observer = new MutationObserver(() => { if (look() !== before) { observer.disconnect(); resolve(); } });
         observer.observe(el, {attributes: true, childList: true, subtree: true, characterData: true});
     });
     document.querySelector(button).click();
     await changed;
-    if (kind === 'img') { await el.decode(); }
+    if (kind === 'img') { await el.querySelector('img').decode(); }
     return performance.now() - start;
 }"""
 
@@ -131,7 +131,7 @@ def _browser_figures() -> bool:
             lab = harness.LabPage(page, server)
             lab.open_notebook(path.name)
             lab.run_all()
-            page.locator(".medialit-tagger img.medialit-chart").wait_for()
+            page.locator(".medialit-tagger .medialit-chart img").wait_for()
             page.locator(".bench-noop").wait_for()
             buttons = [".medialit-level-bare_assertion", ".medialit-level-named_source"]
 
@@ -144,7 +144,7 @@ def _browser_figures() -> bool:
                 return sorted(found)
 
             noop = times(lambda i: ".bench-noop", ".bench-echo", "text")
-            tag = times(lambda i: buttons[i % 2], ".medialit-tagger img.medialit-chart", "img")
+            tag = times(lambda i: buttons[i % 2], ".medialit-tagger .medialit-chart", "img")
         return report("browser: click a level -> new chart shown", tag[len(tag) // 2], "do-nothing button round trip", noop[len(noop) // 2], budget_ms=300)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -21,6 +21,7 @@ are listed in :data:`CSS_CLASSES` for tests and for styling.
 
 from __future__ import annotations
 
+import base64
 import html
 from collections import Counter
 from datetime import datetime
@@ -132,7 +133,8 @@ class ClaimTagger:
         self.progress_bar = widgets.IntProgress(min=0, max=max(1, s.progress().total), description="Progress", style={"description_width": "initial"})
         self.progress_text = widgets.Label()
         self.progress_box = widgets.HBox([self.progress_bar, self.progress_text])
-        self.chart_view = widgets.Image(format="png", layout=widgets.Layout(max_width="100%", height="auto"))
+        # The chart is an <img> inside an HTML widget, so it carries a text alternative (an Image widget has no alt).
+        self.chart_view = widgets.HTML()
         self.chart_summary = widgets.HTML()
         self.compare_button = widgets.Button(description="Compare with the answer key", tooltip="See the key's level and reason for this claim (after you have tagged it)", layout=widgets.Layout(width="auto"))
         self.compare_button.on_click(lambda _: self.show_comparison())
@@ -141,6 +143,8 @@ class ClaimTagger:
         self.export_button = widgets.Button(description="Export for the teacher", tooltip="Write a submission file your teacher can collect", layout=widgets.Layout(width="auto"))
         self.export_button.on_click(lambda _: self.export())
         self.status = widgets.HTML()
+        # ipywidgets shows focus on fields only as a faint border change; give them a clear outline (WCAG 2.4.7).
+        self.focus_style = widgets.HTML("<style>.medialit-tagger select:focus-visible, .medialit-tagger textarea:focus-visible, .medialit-tagger input:focus-visible {outline: 2px solid #0B4F8A !important; outline-offset: 1px}</style>")  # !important: ipywidgets' own rule wins otherwise
         for control, name in [(self.claim_view, "claim"), (self.levels_box, "levels"), (self.nav_box, "nav"), (self.note, "note"), (self.progress_box, "progress"), (self.progress_bar, "progress_bar"), (self.progress_text, "progress_text"), (self.section_filter, "section_filter"), (self.untagged_only, "untagged_only"), (self.chart_view, "chart"), (self.chart_summary, "chart_summary"), (self.compare_button, "compare_button"), (self.compare_view, "compare"), (self.status, "status")]:
             control.add_class(CSS_CLASSES[name])
         self.export_box = widgets.HBox([self.learner_name, self.export_button], layout=widgets.Layout(flex_flow="row wrap"))
@@ -149,7 +153,7 @@ class ClaimTagger:
         self.keys_box = widgets.VBox([self.claim_view, self.levels_box, self.nav_box])
         self.keys_box.add_class(CSS_CLASSES["keys"])
         self.widget = widgets.VBox([
-            self.header, widgets.HBox([self.section_filter, self.untagged_only]), self.keys_box, self.note,
+            self.focus_style, self.header, widgets.HBox([self.section_filter, self.untagged_only]), self.keys_box, self.note,
             self.progress_box, widgets.HBox([self.compare_button]), self.compare_view, self.chart_view,
             self.chart_summary, self.export_box, self.status,
         ])
@@ -327,7 +331,10 @@ class ClaimTagger:
         here = f" · {s.progress(section, self.pass_).tagged} of {s.progress(section, self.pass_).total} in {section}" if section else ""
         self.progress_text.value = f"{overall}{here}"
         frame = s.to_frame(self.pass_, all_claims=True)
-        self.chart_view.value = self.chart.update(frame)
+        png = self.chart.update(frame)
         counts = Counter(level for level in frame["level"] if isinstance(level, str))
         parts = [f"{counts[level.key]} {level.label.lower()}" for level in s.taxonomy if counts[level.key]]
-        self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape('; '.join(parts) or 'nothing tagged yet')}.</span>"
+        words = f"{'; '.join(parts) or 'nothing tagged yet'} ({overall})"
+        alt = html.escape(f"Chart of your tags by level and by section: {words}.", quote=True)
+        self.chart_view.value = f"<img class='medialit-chart-image' src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}' alt='{alt}' style='max-width:100%;height:auto'>"
+        self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape(words)}.</span>"

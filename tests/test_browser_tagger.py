@@ -31,6 +31,7 @@ def test_learner_tags_claims_with_mouse_and_keyboard(lab_page):
     expect(progress).to_contain_text("0 of 65 tagged", timeout=30_000)
     chart = tagger.locator("img.medialit-chart, .medialit-chart img").first
     expect(chart).to_have_attribute("src", re.compile(r"^(blob:|data:image/png)"))  # ipywidgets 8 uses blob: URLs
+    expect(chart).to_have_attribute("alt", re.compile(r"^Chart of your tags .*0 of 65 tagged"))
     sources = [chart.get_attribute("src")]
 
     def level(key: str):
@@ -55,6 +56,7 @@ def test_learner_tags_claims_with_mouse_and_keyboard(lab_page):
     expect(level("not_a_claim")).not_to_contain_text("✓")
     expect(chart).not_to_have_attribute("src", sources[-1])
     assert len(set(sources)) == 4
+    expect(chart).to_have_attribute("alt", re.compile(r"4 of 65 tagged"))
 
     tagger.scroll_into_view_if_needed()
     lab_page.screenshot("browser-tagger", full_page=False)

@@ -39,7 +39,8 @@ def test_it_opens_on_the_first_untagged_claim_with_context(tagger):
     view = tagger.claim_view.value
     assert "Introduction" in view and "C004" in view and "not tagged yet" in view
     assert tagger.progress_text.value == "0 of 65 tagged"
-    assert bytes(tagger.chart_view.value).startswith(b"\x89PNG")
+    assert tagger.chart.png.startswith(b"\x89PNG") and "data:image/png;base64," in tagger.chart_view.value
+    assert "alt='Chart of your tags" in tagger.chart_view.value and "nothing tagged yet" in tagger.chart_view.value
     assert "medialit-tagger" in tagger.widget._dom_classes
 
 
