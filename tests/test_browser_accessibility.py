@@ -273,15 +273,6 @@ def test_tab_reaches_every_tagger_control_in_order(tagger_page):
     tagger_page.screenshot("a11y-tagger-keyboard", full_page=False)
 
 
-FOCUS_FINDING = ("medialit/tagger.py: the section menu (select), the note (textarea) and the name field (input) show "
-                 "focus only as ipywidgets' 1px border change #BDBDBD -> #64B5F6 (1.3:1). Fix (checked on the probe "
-                 "above): add to the tagger's VBox a widgets.HTML holding <style>.medialit-tagger select:focus-visible, "
-                 ".medialit-tagger textarea:focus-visible, .medialit-tagger input:focus-visible {outline: 2px solid "
-                 "#0B4F8A !important; outline-offset: 1px}</style> (!important: ipywidgets' own rule wins otherwise), "
-                 "then remove this mark")
-
-
-@pytest.mark.xfail(strict=True, reason=FOCUS_FINDING)
 def test_focus_is_visible_on_every_tagger_control(tagger_page):
     page = tagger_page.page
     count = mark_focusables(page, TAGGER)
@@ -333,14 +324,6 @@ def test_digit_keys_pick_a_level_while_the_pointer_is_over_the_tagger(tagger_pag
     assert progress(page)[0] == before[0] + 1
 
 
-CHART_ALT_FINDING = ("medialit/tagger.py: the chart is an ipywidgets.Image, which renders an <img> with no text "
-                     "alternative (axe image-alt, critical); Image(tooltip=...) cannot fix it (ipywidgets 8.1's ImageView "
-                     "then fails to render). Fix: show the PNG in a widgets.HTML as <img src='data:image/png;base64,...' "
-                     "alt='<the chart in words, html.escape(..., quote=True)>'> (medialit.describe_counts gives the words; "
-                     "the class medialit-chart stays on the HTML widget), then remove this mark")
-
-
-@pytest.mark.xfail(strict=True, reason=CHART_ALT_FINDING)
 def test_axe_finds_no_serious_or_critical_problem_in_the_tagger_and_chart(tagger_page, axe_script):
     page = tagger_page.page
     ours = run_axe(page, axe_script, TAGGER)
