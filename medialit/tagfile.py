@@ -30,6 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ProgressFileError
 
@@ -47,9 +48,12 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
-class Tag:
-    """One claim's tag: the level chosen, the learner's note on why, and when."""
+class Tag(NamedTuple):
+    """One claim's tag: the level chosen, the learner's note on why, and when.
+
+    A named tuple rather than a dataclass: a class merge builds one per tag of every learner, and tuples are
+    the cheapest immutable records Python makes.
+    """
 
     level: str
     note: str = ""
@@ -183,12 +187,21 @@ def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFile
     if not isinstance(mapping, dict):
         raise error(path, f"'{name}' must be an object of claim ID -> tag.", where=f"field '{name}'", fix="restore the file from a copy.")
     tags = {}
+    # The loop runs once per tag of every file a class merge reads, so the common case is kept lean:
+    # exact type checks, and error messages are only built when a tag is actually wrong.
     for claim_id, value in mapping.items():
-        where = f"{name}[{claim_id!r}]"
-        if not isinstance(value, dict) or not isinstance(value.get("level"), str):
-            raise error(path, "each tag must be an object with a 'level'.", where=where, fix="restore the file from a copy.")
-        note = value.get("note", "")
-        if not isinstance(note, str):
-            raise error(path, f"'note' must be text (got {type(note).__name__}).", where=where, fix="restore the file from a copy.")
-        tags[claim_id] = Tag(level=value["level"], note=note[:MAX_NOTE], tagged_at=str(value.get("tagged_at", "")))
+        if type(value) is dict:
+            level, note, tagged_at = value.get("level"), value.get("note", ""), value.get("tagged_at", "")
+            if type(level) is str and type(note) is str:
+                if len(note) > MAX_NOTE:
+                    note = note[:MAX_NOTE]
+                tags[claim_id] = Tag(level, note, tagged_at if type(tagged_at) is str else str(tagged_at))
+                continue
+        raise _bad_tag(value, f"{name}[{claim_id!r}]", path, error)
     return tags
+
+
+def _bad_tag(value: object, where: str, path: str | Path, error: type[ProgressFileError]) -> ProgressFileError:
+    if not isinstance(value, dict) or not isinstance(value.get("level"), str):
+        return error(path, "each tag must be an object with a 'level'.", where=where, fix="restore the file from a copy.")
+    return error(path, f"'note' must be text (got {type(value.get('note')).__name__}).", where=where, fix="restore the file from a copy.")
