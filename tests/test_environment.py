@@ -53,9 +53,14 @@ def test_environment_and_pyproject_list_the_same_dependencies(root):
         assert conda[name] == str(requirement.specifier), f"{name}: environment.yml says {conda[name]!r}, pyproject {requirement.specifier}"
 
 
-def test_python_floor_matches(root):
-    assert _pyproject(root)["project"]["requires-python"] == ">=3.11"
-    assert "python>=3.11" in _conda_specs(_environment(root))
+def test_conda_python_is_one_version_pyproject_allows(root):
+    """Binder (repo2docker) reads a single `python=X.Y` pin; it must satisfy pyproject's requires-python."""
+    from packaging.specifiers import SpecifierSet
+
+    requires = SpecifierSet(_pyproject(root)["project"]["requires-python"])
+    pins = [s.split("=", 1)[1] for s in _conda_specs(_environment(root)) if re.fullmatch(r"python=\d+\.\d+", s)]
+    assert len(pins) == 1, "environment.yml needs exactly one python=X.Y entry"
+    assert requires.contains(pins[0] + ".0"), f"python={pins[0]} is outside requires-python {requires}"
 
 
 def test_pinned_requirements_cover_every_dependency(root):
