@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from . import data as _data
-from .agreement import cohen_kappa, krippendorff_alpha
+from .agreement import krippendorff_alpha
 from .article import Article
 from .taxonomy import Taxonomy
 

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import atomic
 from .errors import DataFileError
 
 __all__ = [
@@ -202,9 +203,7 @@ def generate(solutions: str | Path, out: str | Path) -> list[Path]:
         target = out / name
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
-        temporary = target.with_name(f".{name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(target)
+        atomic.write_text(target, text, mode=0o644)
         written.append(target)
     return written
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import atomic
 from .classroom import learner_key
 from .paths import home
 
@@ -55,11 +56,8 @@ def class_secret(folder: str | Path | None = None) -> str:
         stored = file.read_text(encoding="utf-8").strip()
         if stored:
             return stored
-    path.mkdir(parents=True, exist_ok=True)
     fresh = secrets.token_hex(16)
-    temporary = path / ".pseudonym-secret.txt.tmp"
-    temporary.write_text(fresh + "\n", encoding="utf-8")
-    temporary.replace(file)
+    atomic.write_text(file, fresh + "\n")  # readable by the teacher only: it is what keeps pseudonyms unguessable
     return fresh
 
 

@@ -27,9 +27,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
 import sys
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TextIO
@@ -37,6 +35,7 @@ from typing import TextIO
 import pandas as pd
 from matplotlib.figure import Figure
 
+from . import atomic
 from . import data as _data
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_stats import ClassResults
@@ -71,19 +70,8 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_report(path: str | Path, text: str) -> Path:
-    """Write text (UTF-8) atomically: a temporary file in the same folder, then one rename."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.chmod(temporary, 0o644)  # a report is for sharing; mkstemp makes files only the owner can read
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write text (UTF-8) atomically, readable by others: a report is for sharing."""
+    return atomic.write_text(path, text, mode=0o644)
 
 
 def write_csv(path: str | Path, tags: pd.DataFrame) -> Path:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import atomic
 from . import data as _data
 from .article import STRUCTURE_KINDS, Article
 from .paths import safe_file_stem
@@ -191,7 +192,5 @@ def write_sample_class(folder: str | Path | None = None, problems_folder: str | 
             if old.name not in files:
                 old.unlink()
         for name, payload in files.items():
-            temporary = target / f".{name}.tmp"
-            temporary.write_bytes(payload)
-            temporary.replace(target / name)
+            atomic.write_bytes(target / name, payload, mode=0o644)
     return folder, problems_folder

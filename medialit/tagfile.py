@@ -25,13 +25,12 @@ that are too large, not JSON, of another schema or of a newer version, naming th
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import NamedTuple
 
+from . import atomic
 from .errors import ProgressFileError
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "Tag", "TagFile", "now", "parse", "read", "write_atomic"]
@@ -93,32 +92,9 @@ class TagFile:
 
 
 def write_atomic(path: str | Path, document: TagFile | dict) -> Path:
-    """Write JSON to ``path`` atomically (temporary file, flush, fsync, rename); create the folder if needed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a tag file (or any JSON document) atomically; see :mod:`medialit.atomic`."""
     payload = document.to_json() if isinstance(document, TagFile) else document
-    data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    try:  # make the rename itself durable where the platform allows it
-        directory = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return path
-    try:
-        os.fsync(directory)
-    except OSError:
-        pass
-    finally:
-        os.close(directory)
-    return path
+    return atomic.write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:

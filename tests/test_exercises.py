@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import re
-from pathlib import Path
 
 import nbformat
 import pandas as pd
