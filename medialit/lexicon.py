@@ -25,13 +25,13 @@ line, the value and the fix; it also checks that each entry's example sentence r
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from .csvrows import read_rows
 from .errors import DataFileError
 
 __all__ = ["Category", "CATEGORIES", "LexiconEntry", "load_lexicon", "compile_phrase", "inflections", "lexicon_table"]
@@ -134,18 +134,12 @@ class LexiconEntry:
 def load_lexicon(path: str | Path) -> list[LexiconEntry]:
     """Read and check a lexicon CSV (columns ``category``, ``phrase``, ``example``; others are kept as notes)."""
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            columns = reader.fieldnames or []
-            rows = list(reader)
-    except FileNotFoundError:
-        raise DataFileError(path, "file not found.", fix="restore it from git (git checkout -- data/lexicon.csv), or pass the path of your own lexicon.") from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start}).", fix="save it as CSV UTF-8.") from None
-    missing = [c for c in ("category", "phrase", "example") if c not in columns]
-    if missing:
-        raise DataFileError(path, f"missing column(s) {missing}; found {columns}.", where="header", fix="the header must be category,phrase,example (other columns are allowed as notes).")
+    rows = read_rows(
+        path,
+        ("category", "phrase", "example"),
+        missing_fix="restore it from git (git checkout -- data/lexicon.csv), or pass the path of your own lexicon.",
+        header_fix="the header must be category,phrase,example (other columns are allowed as notes).",
+    )
     entries: list[LexiconEntry] = []
     seen: dict[tuple[str, str], int] = {}
     for line, row in enumerate(rows, start=2):

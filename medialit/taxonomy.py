@@ -22,11 +22,11 @@ can edit it; :func:`load_taxonomy` checks every row and says exactly what to fix
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .csvrows import read_rows
 from .errors import DataFileError, UnknownLevelError
 
 __all__ = ["EvidenceLevel", "Taxonomy", "load_taxonomy"]
@@ -107,18 +107,7 @@ class Taxonomy:
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """Read and check a taxonomy CSV. Every problem names the file, the row, the field and the fix."""
     path = Path(path)
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            columns = reader.fieldnames or []
-            rows = list(reader)
-    except FileNotFoundError:
-        raise DataFileError(path, "file not found.", fix="check the path, or load the series' own with medialit.data.load_taxonomy().") from None
-    except UnicodeDecodeError as exc:
-        raise DataFileError(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start}).", fix="save it as CSV UTF-8.") from None
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise DataFileError(path, f"missing column(s) {missing}; found {columns}.", where="header", fix=f"the header must include {list(REQUIRED_COLUMNS)}.")
+    rows = read_rows(path, REQUIRED_COLUMNS, missing_fix="check the path, or load the series' own with medialit.data.load_taxonomy().")
     if not rows:
         raise DataFileError(path, "has no levels.", fix="add one row per evidence level.")
     levels = [_level_from_row(path, number, row) for number, row in enumerate(rows, start=2)]

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -30,3 +31,12 @@ def pytest_configure(config: pytest.Config) -> None:
 def root() -> Path:
     """The project's top folder."""
     return ROOT
+
+
+@pytest.fixture
+def data_copy(root, tmp_path, monkeypatch):
+    """A private copy of data/ that a test may break; medialit.data reads it instead of the real one."""
+    copy = tmp_path / "data"
+    shutil.copytree(root / "data", copy, ignore=shutil.ignore_patterns("sample_class*"))
+    monkeypatch.setenv("MEDIALIT_DATA_DIR", str(copy))
+    return copy

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import doctest
-import shutil
 
 import pytest
 
@@ -24,15 +23,6 @@ def key():
 @pytest.fixture(scope="module")
 def claims():
     return medialit.load_article().claims
-
-
-@pytest.fixture
-def data_copy(root, tmp_path, monkeypatch):
-    """A private copy of data/ whose answer key a test may break."""
-    copy = tmp_path / "data"
-    shutil.copytree(root / "data", copy)
-    monkeypatch.setenv("MEDIALIT_DATA_DIR", str(copy))
-    return copy
 
 
 def _write_key(folder, rows):

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 
 import medialit
 from medialit import ArticleError, DataFileError, data
-
-
-@pytest.fixture
-def data_copy(root, tmp_path, monkeypatch):
-    """A private copy of data/ that a test may break."""
-    copy = tmp_path / "data"
-    shutil.copytree(root / "data", copy)
-    monkeypatch.setenv("MEDIALIT_DATA_DIR", str(copy))
-    return copy
 
 
 def test_load_by_name():
