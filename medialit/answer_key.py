@@ -200,6 +200,19 @@ def _level_key(value, taxonomy) -> str | None:
     raise UnknownLevelError(text, taxonomy.keys)
 
 
+def verdict(level: str | None, key_level: str, defensible: str | list[str] = "") -> str:
+    """How a level stands against one key row: ``matches the key``, ``defensible``, ``differs`` or ``not answered``.
+
+    ``defensible`` is the key's other acceptable levels, as the CSV's ``a;b`` text or a list.
+    """
+    if level is None:
+        return "not answered"
+    if level == key_level:
+        return "matches the key"
+    others = _split(defensible) if isinstance(defensible, str) else defensible
+    return "defensible" if level in others else "differs"
+
+
 def compare_with_key(answers) -> pd.DataFrame:
     """Line up a learner's levels with the key: one row per claim answered, in the order given.
 
@@ -218,14 +231,5 @@ def compare_with_key(answers) -> pd.DataFrame:
             raise UnknownClaimError(claim_id, key.index.tolist())
         entry = key.loc[claim_id]
         level = _level_key(value, taxonomy)
-        acceptable = {entry.level, *_split(entry.defensible)}
-        if level is None:
-            verdict = "not answered"
-        elif level == entry.level:
-            verdict = "matches the key"
-        elif level in acceptable:
-            verdict = "defensible"
-        else:
-            verdict = "differs"
-        rows.append([claim_id, texts[claim_id], level, entry.level, verdict, entry.confidence, entry.reason])
+        rows.append([claim_id, texts[claim_id], level, entry.level, verdict(level, entry.level, entry.defensible), entry.confidence, entry.reason])
     return pd.DataFrame(rows, columns=COMPARE_COLUMNS)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import html
 
+from . import answer_key
 from .session import TaggingSession
+
+VERDICT_SENTENCES = {
+    "matches the key": "Same as the key.",
+    "defensible": "The key accepts your level too.",
+    "differs": "Different from the key: read its reason, then decide whether to change yours.",
+}
 
 __all__ = ["LIGHT", "claim_card_html", "comparison_html"]
 
@@ -51,12 +58,7 @@ def comparison_html(session: TaggingSession, claim_id: str | None, key_row, pass
     if key_row is None:
         return "<p><b>No key for this claim.</b> Discuss it with your class or teacher.</p>"
     defensible = [k.strip() for k in str(key_row.defensible).split(";") if k.strip()]
-    if chosen == key_row.level:
-        verdict = "Same as the key."
-    elif chosen in defensible:
-        verdict = "The key accepts your level too."
-    else:
-        verdict = "Different from the key: read its reason, then decide whether to change yours."
+    verdict = VERDICT_SENTENCES[answer_key.verdict(chosen, key_row.level, defensible)]
     others = [level.label for level in session.taxonomy if level.key in defensible]  # in the taxonomy's order
     also = f"; also defensible: {html.escape(', '.join(others))}" if others else ""
     return (
