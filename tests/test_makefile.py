@@ -31,7 +31,9 @@ def project(root, tmp_path):
 
 
 def dry_run(folder, target, *variables):
-    result = subprocess.run(["make", "-n", target, *variables], cwd=folder, capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    """The commands `make TARGET` would run, as printed by `make -n` (run outside any calling make)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    result = subprocess.run(["make", "--no-print-directory", "-n", target, *variables], cwd=folder, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 
@@ -39,7 +41,7 @@ def dry_run(folder, target, *variables):
 @pytest.mark.parametrize("uv", ["", "uv"], ids=["pip", "uv"])
 def test_second_run_installs_nothing(project, uv):
     for target in ("lab", "test"):
-        assert "install" not in dry_run(project, target, f"UV={uv}")
+        assert "pip install" not in dry_run(project, target, f"UV={uv}")
 
 
 @pytest.mark.parametrize("uv", ["", "uv"], ids=["pip", "uv"])
@@ -48,7 +50,7 @@ def test_changed_pins_reinstall(project, uv):
     (project / "requirements" / "test.txt").write_text("# changed\n", encoding="utf-8")
     plan = dry_run(project, "test", f"UV={uv}")
     assert "-r requirements/test.txt" in plan and "--no-deps -e ." in plan
-    assert "install" not in dry_run(project, "lab", f"UV={uv}"), "lab's pins did not change"
+    assert "pip install" not in dry_run(project, "lab", f"UV={uv}"), "lab's pins did not change"
 
 
 def test_fresh_machine_creates_the_environment(project):
