@@ -212,19 +212,18 @@ class TaggingSession:
 
     def undo(self) -> bool:
         """Go back to the exact state before the last change; False if there is nothing to undo."""
-        if not self._undo:
-            return False
-        self._redo.append(self._snapshot())
-        self._tags = self._undo.pop()
-        self._notify()
-        return True
+        return self._step(self._undo, self._redo)
 
     def redo(self) -> bool:
         """Re-apply the last undone change; False if there is nothing to redo."""
-        if not self._redo:
+        return self._step(self._redo, self._undo)
+
+    def _step(self, source: list, target: list) -> bool:
+        """Restore the newest state on ``source``, keeping the current one on ``target`` to come back to."""
+        if not source:
             return False
-        self._undo.append(self._snapshot())
-        self._tags = self._redo.pop()
+        target.append(self._snapshot())
+        self._tags = source.pop()
         self._notify()
         return True
 
