@@ -11,6 +11,10 @@ UV     := $(shell command -v uv 2>/dev/null || ($(PYTHON) -m uv --version >/dev/
 # Jupyter refuses to start as root unless told; learners' machines are not root, CI and containers are.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 PORT   ?= 8888
+# The server's root is this folder, so the file browser reaches notebooks/, exercises/, docs/ and data/; the
+# address it prints (and the browser it opens) lands on the first lesson.
+START  := notebooks/00-start-here.ipynb
+LAB_ARGS ?=
 
 .PHONY: lab test exercises bench html lock clean help
 
@@ -48,7 +52,7 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 	@touch $@
 
 lab: $(VENV)/.lab-installed
-	$(BIN)/jupyter lab notebooks/00-start-here.ipynb --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(START) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
 test: $(VENV)/.test-installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -61,7 +61,7 @@ def test_fresh_machine_creates_the_environment(project):
 
 def test_lab_listens_on_localhost_with_a_token(project):
     command = dry_run(project, "lab").strip().splitlines()[-1]
-    assert "jupyter lab notebooks/00-start-here.ipynb" in command
+    assert "jupyter lab" in command and "--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb" in command
     assert "--ServerApp.ip=127.0.0.1" in command
     assert "token=''" not in command and "token=\"\"" not in command and "disable_check_xsrf" not in command
 
@@ -76,3 +76,51 @@ def test_ci_script_runs_the_readme_test_command(root):
     assert "make test" in script and "chromium" in script
     assert "make test" in (root / "README.md").read_text(encoding="utf-8")
     assert os.access(root / ".ci" / "run", os.X_OK)
+
+
+def test_make_lab_serves_the_whole_series_and_prints_the_first_lesson(root, tmp_path):
+    """The real command `make lab` runs: its file browser reaches exercises/ and docs/, its address opens lesson 00.
+
+    A file path on jupyter's command line would make that file's folder the root, hiding exercises/ (seen on
+    2026-11-30): this starts the server exactly as the Makefile says, from the project's folder, and asks its API.
+    """
+    import json
+    import re
+    import signal
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = dry_run(root, "lab", f"PORT={port}", "LAB_ARGS=--no-browser").strip().splitlines()[-1]
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR", "JUPYTERLAB_WORKSPACES_DIR", "IPYTHONDIR"):
+        env[name] = str(tmp_path / name.lower())
+    log = tmp_path / "lab.log"
+    with log.open("wb") as stream:
+        server = subprocess.Popen(command, shell=True, cwd=root, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        address = None
+        deadline = time.monotonic() + 60
+        while address is None and time.monotonic() < deadline and server.poll() is None:
+            time.sleep(0.3)
+            found = re.search(rf"http://127\.0\.0\.1:{port}/\S*token=\w+", log.read_text(errors="replace"))
+            address = found.group(0) if found else None
+        assert address, f"no address printed:\n{log.read_text(errors='replace')}"
+        assert f"127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token=" in address
+        token = address.rsplit("token=", 1)[1]
+
+        def listing(path):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/{path}?token={token}", timeout=10) as response:
+                return {item["name"] for item in json.load(response)["content"]}
+
+        top = listing("")
+        assert {"notebooks", "exercises", "solutions", "docs", "data"} <= top
+        assert "03-tag-the-claims.ipynb" in listing("exercises")
+        assert "instructor-guide.md" in listing("docs")
+        with urllib.request.urlopen(address, timeout=10) as page:
+            assert page.status == 200
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
