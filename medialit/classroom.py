@@ -26,7 +26,15 @@ same learner twice     the file with the newest ``updated`` time wins; each olde
                        (``outcome = "replaced by a newer file"``). Names match ignoring case and
                        spacing; ties go to the file name that sorts last
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
+not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
+                       (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
+                       flood the merge
+text that is not       file skipped: a lone surrogate (``"\\ud800"``, from code or a bad paste) in the
+valid Unicode          name, a note or a time cannot be written to the report
+anything unexpected    file skipped, the error named: one file can never stop the merge
 =====================  ===========================================================================
+
+File names are shown with undecodable bytes as escapes (``\\xff``), so any name can go into the report.
 
 Progress files (``kind: "progress"``) merge like submissions: the format is the same. Dropping unknown tags
 rather than the whole file keeps a learner's real work when, say, the instructor's
@@ -36,8 +44,12 @@ taxonomy gained a level after the learner started; the report says exactly what 
 from __future__ import annotations
 
 import gc
+import os
+import re
+import stat
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from itertools import chain
 from operator import attrgetter
 from os import PathLike
 from pathlib import Path
@@ -49,19 +61,35 @@ import pandas as pd
 from . import data as _data
 from .article import Article
 from .errors import SubmissionError
+from .safe_text import for_terminal
 from .taxonomy import Taxonomy
 from .tagfile import Tag, TagFile, read
 
-__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key"]
+__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key", "file_label", "not_a_regular_file"]
 
 TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
 PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
 _SHOWN = 5  # how many unknown IDs or levels a problem row names
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
+_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 def learner_key(name: str) -> str:
     """The form two learner names are compared in: case and spacing ignored (``" Ana  Ruiz"`` ~ ``"ana ruiz"``)."""
     return " ".join(name.split()).casefold()
+
+
+def file_label(path: str | PathLike) -> str:
+    """A file's name as text that can always be shown and saved: bytes that are not UTF-8 become ``\\xff`` escapes."""
+    return os.fsencode(Path(path).name).decode("utf-8", "backslashreplace")
+
+
+def not_a_regular_file(mode: int) -> str:
+    """What a file of this ``st_mode`` is, if it is not a regular file (``"a named pipe (FIFO)"``); else ``""``."""
+    if stat.S_ISREG(mode):
+        return ""
+    return next((kind for is_kind, kind in _FILE_KINDS if is_kind(mode)), "not a regular file")
 
 
 def submission_files(folder: str | PathLike) -> list[Path]:
@@ -132,22 +160,31 @@ def merge_submissions(
     problems: list[dict] = []
 
     def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
-        problems.append({"file": path.name, "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
+        problems.append({"file": file_label(path), "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
 
     accepted: dict[str, tuple[Path, TagFile]] = {}
     for done, path in enumerate(files, start=1):
-        submission = _read_one(path, fingerprint, report)
-        if submission is not None:
-            name = submission.learner.strip() or path.stem
-            if not submission.learner.strip():
-                report(path, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
-            submission.learner = name
-            _keep_newest(accepted, learner_key(name), path, submission, report)
+        try:
+            submission = _read_one(path, fingerprint, report)
+            if submission is not None:
+                _add_learner(accepted, path, submission, report)
+        except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
+            report(path, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
+                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
         if progress is not None:
             progress(done, len(files))
 
     tags = _tag_table(sorted(accepted.values(), key=lambda item: item[0].name), sections, ranks, report)
     return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+
+
+def _add_learner(accepted: dict[str, tuple[Path, TagFile]], path: Path, submission: TagFile, report: Callable[..., None]) -> None:
+    """Name a readable submission (after its file if it gives no name) and keep it if it is its learner's newest."""
+    name = submission.learner.strip() or Path(file_label(path)).stem
+    if not submission.learner.strip():
+        report(path, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
+    submission.learner = name
+    _keep_newest(accepted, learner_key(name), path, submission, report)
 
 
 def _tag_table(accepted: list[tuple[Path, TagFile]], sections: dict[str, str], ranks: dict[str, int | None], report: Callable[..., None]) -> pd.DataFrame:
@@ -169,7 +206,7 @@ def _tag_table(accepted: list[tuple[Path, TagFile]], sections: dict[str, str], r
                 claim_ids.extend(claim_id for claim_id, _ in known)
                 kept.extend(tag for _, tag in known)
                 count = len(known)
-            blocks.append((submission.learner, path.name, pass_name, submission.updated, count))
+            blocks.append((submission.learner, file_label(path), pass_name, submission.updated, count))
         if unknown_claims:
             report(path, submission.learner, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped")
         if unknown_levels:
@@ -197,6 +234,14 @@ def _tag_table(accepted: list[tuple[Path, TagFile]], sections: dict[str, str], r
 def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile | None:
     """Read one submission, or report why it cannot be merged and return None."""
     try:
+        kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
+    except OSError as exc:  # a broken link, no permission on the folder
+        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
+        return None
+    if kind:  # never opened: reading a named pipe waits forever, a device never ends
+        report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
+        return None
+    try:
         submission = read(path, error=SubmissionError)
     except SubmissionError as exc:
         report(path, "", f"{exc.where + ': ' if exc.where else ''}{exc.problem}", "skipped", exc.fix)
@@ -204,7 +249,7 @@ def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile |
     except RecursionError:  # JSON nested thousands deep: not a tag file, and json would overflow
         report(path, "", "is nested too deeply to be a tag file.", "skipped")
         return None
-    except OSError as exc:  # unreadable: a folder named *.json, no permission, a broken link
+    except OSError as exc:  # unreadable: no permission, removed while the merge ran
         report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
         return None
     if submission.article_sha256 != sha256:
@@ -213,7 +258,28 @@ def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile |
     if not submission.tags and not submission.lateral_tags:
         report(path, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
         return None
+    where = _lone_surrogate(submission)
+    if where:
+        report(path, "", f"{where}: holds text that is not valid Unicode (a lone surrogate such as '\\ud800', from code or a bad paste).", "skipped",
+               "ask the learner to retype that text and export again.")
+        return None
     return submission
+
+
+def _lone_surrogate(submission: TagFile) -> str:
+    """Where ``submission`` holds a lone surrogate (text no file can store as UTF-8), e.g. ``"field 'learner'"``; else ``""``."""
+    passes = (("tags", submission.tags), ("lateral_tags", submission.lateral_tags))
+    # Every text of the file in one string, joined in C (a Tag is a tuple of texts), and encoded once: the common
+    # case costs a few microseconds (a regular-expression search over the same text takes ten times as long).
+    try:
+        "".join(chain((submission.learner, submission.updated), *(chain.from_iterable(tags.values()) for _, tags in passes))).encode("utf-8")
+        return ""
+    except UnicodeEncodeError:
+        pass
+    for name, value in (("learner", submission.learner), ("updated", submission.updated)):
+        if _SURROGATE.search(value):
+            return f"field {name!r}"
+    return next(f"{name}[{claim_id!r}]" for name, tags in passes for claim_id, tag in tags.items() if _SURROGATE.search("".join(tag)))
 
 
 def _keep_newest(accepted: dict, key: str, path: Path, submission: TagFile, report: Callable[..., None]) -> None:
@@ -226,4 +292,4 @@ def _keep_newest(accepted: dict, key: str, path: Path, submission: TagFile, repo
     if (_when(other.updated), other_path.name) > (_when(submission.updated), path.name):
         newer, older = older, newer
     accepted[key] = newer
-    report(older[0], older[1].learner, f"the same learner as {newer[0].name}, which is newer (updated {newer[1].updated[:40]!r}, this one {older[1].updated[:40]!r}).", "replaced by a newer file")
+    report(older[0], older[1].learner, f"the same learner as {file_label(newer[0])}, which is newer (updated {newer[1].updated[:40]!r}, this one {older[1].updated[:40]!r}).", "replaced by a newer file")

@@ -8,7 +8,9 @@ Every message says what went wrong, where (file, row, field), the bad value, and
     ├── UnknownClaimError          a claim ID that the article does not have
     ├── UnknownLevelError          an evidence level that the taxonomy does not have
     ├── ProgressFileError          a learner's progress file that cannot be resumed (it is left untouched)
-    └── SubmissionError            a class submission that cannot be merged
+    ├── SubmissionError            a class submission that cannot be merged
+    └── TeacherFileError           a teacher's file medialit must not replace or cannot use (a report, a CSV, the
+                                   pseudonym secret); it is left as it is
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ __all__ = [
     "UnknownLevelError",
     "ProgressFileError",
     "SubmissionError",
+    "TeacherFileError",
 ]
 
 
@@ -59,6 +62,11 @@ class ProgressFileError(_FileProblem):
 
 class SubmissionError(_FileProblem):
     """A class submission file that cannot be merged (the rest of the class still merges)."""
+
+
+class TeacherFileError(_FileProblem):
+    """A teacher's file that medialit must not replace (it did not write it, or it is a folder or a device) or
+    cannot use (the pseudonym secret unreadable or impossible to create). The file is left as it is."""
 
 
 class UnknownClaimError(MedialitError, KeyError):

@@ -4,9 +4,12 @@
 progress is read or changed), then writes one page per notebook and an ``index.html`` that links them all.
 
 The pages work offline and carry no scripts: nbconvert's JupyterLab template without its require.js, MathJax,
-Mermaid or widget loaders (all of which come from a CDN). Output HTML is passed through an allow-list sanitiser
-(bleach), so a ``<script>`` in article or learner text can never run; plain-text outputs are escaped by nbconvert.
-An interactive widget has no static form, so the page says where to use it instead.
+Mermaid or widget loaders (all of which come from a CDN). All HTML from a notebook — markdown cells (an edited
+lesson may hold raw HTML), HTML and markdown outputs, raw cells — goes through :func:`sanitise_html`, an
+allow-list sanitiser (`nh3 <https://nh3.readthedocs.io>`_, bindings to the Rust crate ammonia), so a
+``<script>``, an ``<iframe>``, a ``<meta http-equiv="refresh">``, an ``onerror=`` or a ``javascript:`` link can
+never run; plain-text outputs are escaped by nbconvert. An interactive widget has no static form, so the page
+says where to use it instead.
 """
 
 from __future__ import annotations
@@ -19,19 +22,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import bleach
 import jinja2
-from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
 import nbformat
+import nh3
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import ExecutePreprocessor, Preprocessor
 
-__all__ = ["Page", "export_series", "render_notebook", "notebook_title", "index_html", "SAFE_TAGS"]
+from .safe_text import without_bidi_controls
+
+__all__ = ["Page", "export_series", "render_notebook", "notebook_title", "index_html", "sanitise_html", "SAFE_TAGS"]
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SCRIPT_TYPES = ("application/javascript", "text/javascript", "application/vnd.jupyter.widget-state+json")
 SAFE_TAGS = sorted({
-    *bleach.ALLOWED_TAGS, "p", "div", "span", "pre", "code", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "strong", "ul", "p", "div", "span", "pre", "code", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption",
     "img", "mark", "small", "sub", "sup", "dl", "dt", "dd",
 })
@@ -74,41 +78,58 @@ class Page:
 
 
 # Inline styles carry meaning in some outputs (signal highlights: tint, underline style, screen-reader-only text),
-# so they are kept, property by property; anything that could fetch from the network (url(), @import) is dropped.
-SAFE_CSS = sorted({*ALLOWED_CSS_PROPERTIES, "background", "border", "border-left", "border-bottom", "border-radius",
-                   "padding", "margin", "position", "clip", "max-width", "text-decoration-thickness",
-                   "text-underline-offset"})
+# so they are kept, property by property; a declaration that could fetch from the network is dropped.
+SAFE_CSS = sorted({
+    "azimuth", "background-color", "border-bottom-color", "border-collapse", "border-color", "border-left-color",
+    "border-right-color", "border-top-color", "clear", "color", "cursor", "direction", "display", "elevation", "float",
+    "font", "font-family", "font-size", "font-style", "font-variant", "font-weight", "height", "letter-spacing",
+    "line-height", "overflow", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak",
+    "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress", "text-align", "text-decoration",
+    "text-indent", "unicode-bidi", "vertical-align", "voice-family", "volume", "white-space", "width",
+    "background", "border", "border-left", "border-bottom", "border-radius", "padding", "margin", "position", "clip",
+    "max-width", "text-decoration-thickness", "text-underline-offset",
+})
+# CSS functions that only compute a value; any other (url(), image-set(), expression(), ...) may fetch something.
+_CSS_FUNCTIONS = {"rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "color", "calc", "min", "max", "clamp", "rect"}
+_CSS_FUNCTION = re.compile(r"([-a-z0-9_]*)\s*\(", re.IGNORECASE)
 
 
-class _OfflineCSS(CSSSanitizer):
-    """bleach's CSS filter, first dropping any declaration that names a URL."""
+def _offline_style(style: str) -> str:
+    """The declarations of a ``style`` attribute that cannot fetch anything: no ``url(``, no ``@import``, no escapes."""
+    def offline(declaration: str) -> bool:
+        return "\\" not in declaration and "@" not in declaration and all(
+            name.lower() in _CSS_FUNCTIONS for name in _CSS_FUNCTION.findall(declaration))
 
-    def sanitize_css(self, style: str) -> str:
-        kept = ";".join(d for d in style.split(";") if not re.search(r"url\(|@import|expression\(", d, re.IGNORECASE))
-        return super().sanitize_css(kept)
-
-
-_CSS = _OfflineCSS(allowed_css_properties=SAFE_CSS)
+    return ";".join(d for d in style.split(";") if d.strip() and offline(d))
 
 
-def _allowed_attribute(tag: str, name: str, value: str) -> bool:
-    """bleach's attribute filter: listed attributes only, and images only from embedded data (nothing fetched)."""
-    if name in SAFE_ATTRIBUTES["*"]:
-        return True
-    if name not in SAFE_ATTRIBUTES.get(tag, []):
-        return False
+def _allowed_attribute(tag: str, name: str, value: str) -> str | None:
+    """nh3's attribute filter: images only from embedded data (nothing fetched), no ``data:`` links, offline styles."""
     if name == "src":
-        return value.startswith("data:image/")
-    return not value.strip().lower().startswith("data:")
+        return value if value.startswith("data:image/") else None
+    if name == "href":
+        return None if value.strip().lower().startswith("data:") else value
+    if name == "style":
+        return _offline_style(value) or None
+    return value
 
 
-def _clean(markup: str) -> str:
-    return bleach.clean(markup, tags=SAFE_TAGS, attributes=_allowed_attribute, protocols=["http", "https", "mailto", "data"],
-                        strip=True, css_sanitizer=_CSS)
+def sanitise_html(markup: str | bytes) -> str:
+    """``markup`` with only the tags, attributes, link schemes and style properties of the allow-lists above.
+
+    ``<script>`` and ``<style>`` are removed with their content; any other tag not allowed is removed and its
+    text kept. Links keep ``http``, ``https``, ``mailto`` and relative targets; images must be embedded
+    (``data:image/...``).
+    """
+    markup = markup.decode("utf-8") if isinstance(markup, bytes) else str(markup)
+    attributes = {tag: set(names) for tag, names in SAFE_ATTRIBUTES.items()}
+    return nh3.clean(markup, tags=set(SAFE_TAGS), clean_content_tags={"script", "style"}, attributes=attributes,
+                     attribute_filter=_allowed_attribute, url_schemes={"http", "https", "mailto", "data"},
+                     filter_style_properties=set(SAFE_CSS))
 
 
 class StaticOutputs(Preprocessor):
-    """Make outputs safe and meaningful without a kernel: sanitise HTML, drop scripts, explain widgets."""
+    """Make outputs meaningful without a kernel: drop scripts, explain widgets (the template sanitises the HTML)."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "code":
@@ -123,10 +144,6 @@ class StaticOutputs(Preprocessor):
                 continue
             for mimetype in SCRIPT_TYPES:
                 data.pop(mimetype, None)
-            for mimetype in ("text/html", "text/markdown"):
-                if mimetype in data:
-                    text = data[mimetype]
-                    data[mimetype] = _clean("".join(text) if isinstance(text, list) else text)
         return cell, resources
 
 
@@ -161,6 +178,8 @@ def _exporter() -> HTMLExporter:
     exporter = HTMLExporter(template_name="lab", extra_loaders=[jinja2.DictLoader({"medialit_page.html.j2": _TEMPLATE})])
     exporter.template_file = "medialit_page.html.j2"
     exporter.embed_images = True
+    exporter.sanitize_html = True  # markdown cells, HTML and markdown outputs all go through clean_html ...
+    exporter.filters = {"clean_html": sanitise_html}  # ... which is ours: nbconvert's own uses the deprecated bleach
     exporter.register_preprocessor(StaticOutputs(), enabled=True)
     return exporter
 
@@ -183,16 +202,21 @@ def render_notebook(source: Path, target: Path, index_href: str = "index.html", 
     return notebook_title(notebook, source.stem)
 
 
+def _isolated(text: str) -> str:
+    """Text from a notebook as HTML: escaped, without bidirectional controls, in ``<bdi>`` so its direction stays inside."""
+    return f"<bdi>{html.escape(without_bidi_controls(text))}</bdi>"
+
+
 def index_html(pages: list[Page], heading: str = "Weighing the evidence") -> str:
     """The contents page: every lesson as a link, grouped by folder; every text HTML-escaped."""
     sections = []
     for section in dict.fromkeys(page.section for page in pages):
         items = "\n".join(
-            f'<li><a href="{html.escape(page.target.as_posix(), quote=True)}">{html.escape(page.title)}</a>'
-            + (f' <span class="failed">(did not finish running: {html.escape(page.error)})</span>' if page.error else "")
+            f'<li><a href="{html.escape(page.target.as_posix(), quote=True)}">{_isolated(page.title)}</a>'
+            + (f' <span class="failed">(did not finish running: {_isolated(page.error)})</span>' if page.error else "")
             + "</li>"
             for page in pages if page.section == section)
-        sections.append(f"<section>\n<h2>{html.escape(section)}</h2>\n<ol>\n{items}\n</ol>\n</section>")
+        sections.append(f"<section>\n<h2>{_isolated(section)}</h2>\n<ol>\n{items}\n</ol>\n</section>")
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>

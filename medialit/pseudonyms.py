@@ -28,7 +28,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic
-from .classroom import learner_key
+from .classroom import learner_key, not_a_regular_file
+from .errors import TeacherFileError
 from .paths import home
 
 __all__ = ["SECRET_ENV", "pseudonym", "class_secret", "pseudonymise"]
@@ -46,19 +47,44 @@ def pseudonym(name: str, secret: str, digits: int = 8) -> str:
 
 
 def class_secret(folder: str | Path | None = None) -> str:
-    """The teacher's pseudonym secret: ``$MEDIALIT_PSEUDONYM_SECRET``, else a file kept in ``folder`` (default ``~/medialit``)."""
+    """The teacher's pseudonym secret: ``$MEDIALIT_PSEUDONYM_SECRET``, else a file kept in ``folder`` (default ``~/medialit``).
+
+    Raises :class:`~medialit.errors.TeacherFileError` (naming the file and the fix) if the file cannot be read
+    as text or cannot be created; an existing secret is never replaced, since that would change every pseudonym.
+    """
     from_env = os.environ.get(SECRET_ENV, "").strip()
     if from_env:
         return from_env
     path = Path(folder) if folder else home()
     file = path / "pseudonym-secret.txt"
-    if file.is_file():
-        stored = file.read_text(encoding="utf-8").strip()
-        if stored:
-            return stored
+    fix = f"or set {SECRET_ENV} to a secret of your own (the same secret always gives the same pseudonyms)."
+    stored = _stored_secret(file, fix)
+    if stored:
+        return stored
     fresh = secrets.token_hex(16)
-    atomic.write_text(file, fresh + "\n")  # readable by the teacher only: it is what keeps pseudonyms unguessable
+    try:
+        atomic.write_text(file, fresh + "\n")  # readable by the teacher only: it is what keeps pseudonyms unguessable
+    except OSError as exc:  # a read-only home, a file where the folder should be
+        raise TeacherFileError(file, f"cannot be created ({exc.strerror or type(exc).__name__}).", fix=f"make {path} writable, {fix}") from None
     return fresh
+
+
+def _stored_secret(file: Path, fix: str) -> str:
+    """The secret kept in ``file``, ``""`` if there is none yet; a file that cannot be used is an error, never replaced."""
+    try:
+        kind = not_a_regular_file(os.stat(file).st_mode)
+    except FileNotFoundError:
+        return ""
+    except OSError as exc:
+        raise TeacherFileError(file, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix=f"check the folder's permissions, {fix}") from None
+    if kind:
+        raise TeacherFileError(file, f"is {kind}, where the pseudonym secret should be a small text file.", fix=f"move it out of the way, {fix}")
+    try:
+        return file.read_bytes().decode("utf-8").strip()
+    except UnicodeDecodeError as exc:
+        raise TeacherFileError(file, f"is not UTF-8 text (byte {exc.start}).", fix=f"restore it from a copy (a new secret gives new pseudonyms), {fix}") from None
+    except OSError as exc:
+        raise TeacherFileError(file, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix=f"make it readable, {fix}") from None
 
 
 def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("learner",), file_column: str | None = "file", text_columns: tuple[str, ...] = ("problem",)) -> pd.DataFrame:

@@ -16,10 +16,17 @@ Safe to open, share and project:
 * **self-contained** — the charts are PNGs inside the page (``data:`` URIs), the style is inline, there is no
   script, no link, no web font, and a Content-Security-Policy tells the browser to load nothing at all;
 * **escaped** — every piece of learner or article text goes through :func:`html.escape`, so a note such as
-  ``<script>`` shows as text and never runs;
-* **spreadsheet-safe CSV** — :func:`spreadsheet_safe` puts ``'`` before any text cell that starts with
-  ``= + - @``, a tab or a carriage return, so a note can never become a formula (OWASP, "CSV Injection",
-  https://owasp.org/www-community/attacks/CSV_Injection).
+  ``<script>`` shows as text and never runs; each is isolated in ``<bdi>`` with its bidirectional controls
+  dropped, so a name with U+202E cannot display the text around it reversed;
+* **spreadsheet-safe CSV** — :func:`spreadsheet_safe` puts ``'`` before any text cell whose first *visible*
+  character is ``= + - @`` (after spaces, tabs, new lines, no-break or zero-width spaces and other invisible
+  characters), or that starts with a tab or a carriage return, so a note can never become a formula (OWASP,
+  "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection).
+
+**Never overwrites a teacher's file**: :func:`write_report` and :func:`write_csv` replace an existing file only
+if this module wrote it — recognised from the file itself (the page's ``<meta name="generator" content="medialit
+class-report">``, the CSV's exact header) — or when told ``force=True``; a folder or a special file (a device,
+a named pipe) is never replaced. Either way they raise :class:`~medialit.errors.TeacherFileError` and write nothing.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -39,10 +47,17 @@ from . import atomic
 from . import data as _data
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_stats import ClassResults
+from .classroom import TAG_COLUMNS, not_a_regular_file
+from .errors import TeacherFileError
+from .safe_text import first_visible, without_bidi_controls
 
-__all__ = ["FORMULA_STARTS", "spreadsheet_safe", "write_report", "write_csv", "figure_data_uri", "class_report_html", "TextProgress"]
+__all__ = ["FORMULA_STARTS", "GENERATOR", "spreadsheet_safe", "write_report", "write_csv", "written_by_class_report", "check_output",
+           "figure_data_uri", "class_report_html", "TextProgress"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GENERATOR = "medialit class-report"
+_PAGE_START = f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="{GENERATOR}">'.encode()
+_CSV_HEADER = ("\ufeff" + ",".join(TAG_COLUMNS) + "\r\n").encode()
 NOTES_SHOWN = 6  # learner notes quoted per disputed claim
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _STYLE = """
@@ -57,9 +72,17 @@ img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``."""
+    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``.
+
+    A cell is neutralised if it starts with a tab or a carriage return, or if its first visible character is
+    one of ``= + - @`` (``"\\u200b=1+1"`` and ``" \\n-2"`` included: spreadsheets skip what cannot be seen).
+    """
     def safe(value: object) -> object:
-        return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+        if not isinstance(value, str) or not value:
+            return value
+        if value.startswith(FORMULA_STARTS) or (not value[0].isalnum() and first_visible(value) in FORMULA_STARTS[:4]):
+            return "'" + value
+        return value
 
     result = frame.copy()
     for column in result.columns:
@@ -69,14 +92,48 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
-def write_report(path: str | Path, text: str) -> Path:
-    """Write text (UTF-8) atomically, readable by others: a report is for sharing."""
-    return atomic.write_text(path, text, mode=0o644)
+def written_by_class_report(path: str | Path) -> bool:
+    """Whether ``path`` is a page or a CSV this module wrote, recognised from its first bytes (never from its name)."""
+    try:
+        with open(path, "rb") as stream:  # callers check first that it is a regular file: this cannot block
+            head = stream.read(len(_PAGE_START))
+    except OSError:
+        return False
+    return head == _PAGE_START or head.startswith(_CSV_HEADER)
 
 
-def write_csv(path: str | Path, tags: pd.DataFrame) -> Path:
+def check_output(path: str | Path, *, force: bool = False) -> Path:
+    """``path`` if a report or CSV may be written there; else raise :class:`~medialit.errors.TeacherFileError`.
+
+    A new file is fine, and so is a file this module wrote (re-running last week's report); any other file only
+    with ``force=True``. A folder or a special file (a device, a named pipe, a socket) is always refused.
+    """
+    path = Path(path)
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return path
+    except OSError as exc:  # e.g. a file where a folder of the path should be
+        raise TeacherFileError(path, f"cannot be written ({exc.strerror or type(exc).__name__}).", fix="check the folders in the path, or choose another path.") from None
+    kind = not_a_regular_file(mode)
+    if kind == "a folder":
+        raise TeacherFileError(path, "is a folder; the report is one file.", fix=f"give a file name, e.g. {path / 'report.html'}.")
+    if kind:
+        raise TeacherFileError(path, f"is not a regular file (it is {kind}); it is never replaced.", fix="give the name of a new file.")
+    if not force and not written_by_class_report(path):
+        raise TeacherFileError(path, f"already exists and was not written by {GENERATOR}; it is left as it is.",
+                               fix="choose a new file name, or add --force (force=True) to replace it.")
+    return path
+
+
+def write_report(path: str | Path, text: str, *, force: bool = False) -> Path:
+    """Write text (UTF-8) atomically, readable by others: a report is for sharing. See :func:`check_output`."""
+    return atomic.write_text(check_output(path, force=force), text, mode=0o644)
+
+
+def write_csv(path: str | Path, tags: pd.DataFrame, *, force: bool = False) -> Path:
     """Write the merged tags as a spreadsheet-safe CSV (UTF-8 with a byte-order mark, so Excel reads the accents)."""
-    return write_report(path, "\ufeff" + spreadsheet_safe(tags).to_csv(index=False, lineterminator="\r\n"))
+    return write_report(path, "\ufeff" + spreadsheet_safe(tags).to_csv(index=False, lineterminator="\r\n"), force=force)
 
 
 def figure_data_uri(figure: Figure) -> str:
@@ -87,7 +144,13 @@ def figure_data_uri(figure: Figure) -> str:
 
 
 def _e(value: object) -> str:
-    return html.escape("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value), quote=True)
+    """Any text as HTML: escaped, its bidirectional controls dropped."""
+    return html.escape(without_bidi_controls("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
+
+
+def _bdi(value: object) -> str:
+    """A piece of learner (or article) text, isolated so its direction cannot spill over the text around it."""
+    return f"<bdi>{_e(value)}</bdi>"
 
 
 def _table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = (), row_class: str = "") -> str:
@@ -98,7 +161,7 @@ def _table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), 
             return f'<td class="num">{value:.2f}</td>'
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return f'<td class="num">{"" if pd.isna(value) else _e(value)}</td>'
-        return f"<td>{_e(value)}</td>"
+        return f"<td>{_bdi(value)}</td>"
 
     head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
@@ -113,7 +176,7 @@ def _chart(draw, alt: str) -> str:
 
 def _notes(tags: pd.DataFrame, claim_id: str) -> str:
     notes = tags[(tags["claim_id"] == claim_id) & (tags["note"].astype(str).str.strip() != "")].head(NOTES_SHOWN)
-    items = "".join(f'<li><span class="note">{_e(r.learner)} ({_e(r.level)}): “{_e(str(r.note)[:300])}”</span></li>' for r in notes.itertuples())
+    items = "".join(f'<li><span class="note">{_bdi(r.learner)} ({_e(r.level)}): “{_bdi(str(r.note)[:300])}”</span></li>' for r in notes.itertuples())
     return f"<ul>{items}</ul>" if items else ""
 
 
@@ -125,7 +188,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     article_title = title if title is not None else _data.load_article().title
     chart = _chart if charts else (lambda draw, alt: "")
     generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts = [f"<h1>Class results: {_e(article_title)}</h1>"]
+    parts = [f"<h1>Class results: {_bdi(article_title)}</h1>"]
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
@@ -151,13 +214,13 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     for claim_id in results.disputed["claim_id"]:
         notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
         if notes:
-            parts.append(f"<p><strong>{_e(claim_id)}</strong></p>{notes}")
+            parts.append(f"<p><strong>{_bdi(claim_id)}</strong></p>{notes}")
     if results.vs_key is not None:
         parts.append("<h2>The class and the answer key</h2><p>For each keyed claim: the key's level, the class's most common level, and the share of the class choosing the key's level or another level the key accepts as defensible.</p>")
         parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable")))
         sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
         for section, claim_ids in sections.items():
-            parts.append(f"<h3>{_e(section)}</h3>")
+            parts.append(f"<h3>{_bdi(section)}</h3>")
             parts.append(chart(lambda ids=claim_ids, name=section: plot_class_levels(results.counts, results.key, claim_ids=ids, title=f"What the class chose: {name}"),
                                 f"Stacked bars of the levels the class chose for each claim in the section {section}, with the key's level written beside each."))
     if results.learners is not None:
@@ -167,8 +230,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
 
 
 def _page(title: str, parts: list[str]) -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
+    return (_PAGE_START.decode() + f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>Class results: {_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n" + "\n".join(parts) + "\n</body></html>\n")
 

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
+import socket
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -139,6 +143,88 @@ def test_progress_is_reported_per_file(tmp_path):
     calls = []
     merge_submissions(tmp_path, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
+
+
+@contextmanager
+def never_hangs(seconds: int = 60):
+    """Fail instead of waiting forever if the code under test opens a named pipe (reading one waits for a writer)."""
+    def give_up(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s: a named pipe or a device was opened")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def make_special_files(folder: Path, prefix: str = "") -> list[str]:
+    """A named pipe, a socket, a folder, links to two devices: every one named ``*.json``. Returns their names."""
+    os.mkfifo(folder / f"{prefix}pipe.json")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / f"{prefix}sock.json"))  # the socket file stays after the socket is closed
+    listener.close()
+    (folder / f"{prefix}folder.json").mkdir()
+    (folder / f"{prefix}zero.json").symlink_to("/dev/zero")
+    (folder / f"{prefix}null.json").symlink_to("/dev/null")
+    return [f"{prefix}{name}.json" for name in ("pipe", "sock", "folder", "zero", "null")]
+
+
+def test_special_files_are_not_regular_files_and_are_never_opened(tmp_path):
+    put(tmp_path, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
+    special = make_special_files(tmp_path)
+    (tmp_path / "gone.json").symlink_to(tmp_path / "deleted.json")
+    with never_hangs():
+        tags, problems = merge_submissions(tmp_path)
+    reasons = dict(zip(problems["file"], problems["problem"]))
+    assert sorted(reasons) == sorted(special + ["gone.json"])
+    for name in special:
+        assert "is not a regular file" in reasons[name] and "was not opened" in reasons[name], name
+    assert "named pipe" in reasons["pipe.json"] and "socket" in reasons["sock.json"] and "folder" in reasons["folder.json"]
+    assert "device" in reasons["zero.json"] and "cannot be read" in reasons["gone.json"]
+    assert tags["learner"].unique().tolist() == ["Ana"]
+
+
+def test_huge_integers_and_lone_surrogates_are_named_and_the_rest_merges(tmp_path):
+    put(tmp_path, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
+    ben = json.dumps(submission("Ben", {"C004": "bare_assertion"}))
+    put(tmp_path, "huge-version.json", ben.replace('"schema_version": 1', '"schema_version": ' + "9" * 5000))
+    put(tmp_path, "huge-extra.json", ben.replace('"level": "bare_assertion"', '"level": "bare_assertion", "stars": ' + "1" * 5000))
+    put(tmp_path, "surrogate-name.json", submission("Cleo \ud800", {"C004": "bare_assertion"}))  # json writes it as \ud800
+    put(tmp_path, "surrogate-note.json", submission("Dev", {"C004": ("bare_assertion", "a bad \udc80 paste")}))
+    tags, problems = merge_submissions(tmp_path)
+    assert sorted(problems["file"]) == ["huge-extra.json", "huge-version.json", "surrogate-name.json", "surrogate-note.json"]
+    assert set(problems["outcome"]) == {"skipped"} and problems["problem"].str.len().gt(10).all()
+    assert tags["learner"].unique().tolist() == ["Ana"]
+    assert "\ud800" not in "".join(problems.astype(str).to_numpy().ravel())  # nothing that cannot be written as UTF-8
+
+
+def test_one_file_can_never_stop_the_merge(tmp_path, monkeypatch):
+    import medialit.classroom as classroom
+
+    put(tmp_path, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
+    put(tmp_path, "ben.json", submission("Ben", {"C004": "not_a_claim"}))
+    real_read = classroom.read
+
+    def read_with_a_surprise(path, **options):
+        if Path(path).name == "ben.json":
+            raise RuntimeError("something nobody foresaw \x1b[2K")
+        return real_read(path, **options)
+
+    monkeypatch.setattr(classroom, "read", read_with_a_surprise)
+    tags, problems = merge_submissions(tmp_path)
+    assert problems[["file", "outcome"]].values.tolist() == [["ben.json", "skipped"]]
+    assert "RuntimeError: something nobody foresaw \\x1b[2K" in problems["problem"].iloc[0]
+    assert tags["learner"].unique().tolist() == ["Ana"]
+
+
+def test_file_names_that_are_not_utf8_are_shown_escaped(tmp_path):
+    put(tmp_path, "caf\udce9.json", submission("Ana", {"C004": "bare_assertion"}))  # the byte 0xE9 (Latin-1 é)
+    put(tmp_path, "bad-\udcff.json", "not json")
+    tags, problems = merge_submissions(tmp_path)
+    assert tags["file"].tolist() == ["caf\\xe9.json"] and problems["file"].tolist() == ["bad-\\xff.json"]
 
 
 # --- the statistics, on a class small enough to check by hand ---------------------------------------------
@@ -294,7 +380,7 @@ class TagCollector(HTMLParser):
         self.attributes += attrs
 
 
-SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img"}
+SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi"}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
+import os
 import shutil
+import stat
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -94,7 +98,7 @@ def test_the_report_is_self_contained_and_escaped(full_run):
     assert folder_state(folder) == before  # nothing written into the submissions folder
     html = (out / "report.html").read_text(encoding="utf-8")
     page = Page(html)
-    assert set(page.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img"}
+    assert set(page.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi"}
     assert "script" not in page.tags and "link" not in page.tags and "iframe" not in page.tags
     sources = [value for name, value in page.attributes if name in ("src", "href")]
     assert sources and all(value.startswith("data:image/png;base64,") for value in sources)
@@ -207,3 +211,182 @@ def test_text_progress_draws_only_long_runs():
         progress(done, 100)
     text = stream.getvalue()
     assert "[##########] 100/100\n" in text and text.count("\r") == 11  # drawn at the start and once per tenth, not per file
+
+
+# --- the teacher's files are never replaced by surprise (issue 11, item 7) --------------------------------------
+
+def one_line_refusal(capsys) -> str:
+    """The command's message for a refusal: one line, no traceback."""
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("class-report: ") and "Traceback" not in captured.err, captured.err
+    return lines[0]
+
+
+def test_refuses_to_replace_a_file_it_did_not_write_unless_forced(class_folder, tmp_path, capsys):
+    grades = tmp_path / "grades.xlsx"
+    grades.write_bytes(b"PK\x03\x04 a teacher's spreadsheet")
+    key = tmp_path / "answer_key.csv"
+    key.write_text("claim_id,level\nC004,bare_assertion\n", encoding="utf-8")
+    assert main(["class-report", str(class_folder), "--out", str(grades), "--no-charts"]) == 2
+    assert "grades.xlsx" in one_line_refusal(capsys) and grades.read_bytes() == b"PK\x03\x04 a teacher's spreadsheet"
+    assert main(["class-report", str(class_folder), "--out", str(tmp_path / "new.html"), "--csv", str(key), "--no-charts"]) == 2
+    assert "--force" in one_line_refusal(capsys) and key.read_text(encoding="utf-8").startswith("claim_id,level\n")
+    assert not (tmp_path / "new.html").exists()  # refused before anything was written
+    assert main(["class-report", str(class_folder), "--out", str(grades), "--csv", str(key), "--no-charts", "--force"]) == 0
+    assert grades.read_bytes().startswith(b"<!DOCTYPE html>") and "learner,file,pass" in key.read_text(encoding="utf-8-sig")
+
+
+def test_rerunning_over_its_own_output_needs_no_force(class_folder, tmp_path):
+    assert run_report(class_folder, tmp_path, "--no-charts") == 0
+    first = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<meta name="generator" content="medialit class-report">' in first
+    assert run_report(class_folder, tmp_path, "--no-charts", "--pseudonymise") == 0  # last week's files, replaced
+    assert "with pseudonyms instead of names" in (tmp_path / "report.html").read_text(encoding="utf-8")
+    # a page or CSV that only carries our name is not ours: recognised from the first bytes, not from the name
+    (tmp_path / "report.html").write_text("<p>my notes about medialit class-report</p>", encoding="utf-8")
+    assert run_report(class_folder, tmp_path, "--no-charts") == 2
+
+
+def test_refuses_one_path_for_both_outputs(class_folder, tmp_path, capsys):
+    same = tmp_path / "both.html"
+    assert main(["class-report", str(class_folder), "--out", str(same), "--csv", str(tmp_path / "." / "both.html"), "--no-charts"]) == 2
+    assert "both --out and --csv" in one_line_refusal(capsys) and not same.exists()
+
+
+def test_refuses_folders_and_special_files_as_outputs(class_folder, tmp_path, capsys):
+    from test_classroom import never_hangs
+
+    folder = tmp_path / "existing-folder"
+    folder.mkdir()
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    device = tmp_path / "device.csv"
+    device.symlink_to("/dev/null")  # stands for any device node; the link itself shows whether it was replaced
+    with never_hangs():
+        for args, words in ((["--out", str(folder)], "is a folder"),
+                            (["--out", str(pipe)], "named pipe"),
+                            (["--out", str(tmp_path / "r.html"), "--csv", str(device), "--force"], "character device")):
+            assert main(["class-report", str(class_folder), *args, "--no-charts"]) == 2
+            assert words in one_line_refusal(capsys)
+    assert folder.is_dir() and not any(folder.iterdir()) and stat.S_ISFIFO(os.lstat(pipe).st_mode) and device.is_symlink()
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_write_report_refuses_by_default_in_a_notebook_too(tmp_path):
+    from medialit.errors import TeacherFileError
+    from medialit.report import write_csv, write_report
+
+    notes = tmp_path / "notes.html"
+    notes.write_text("mine", encoding="utf-8")
+    with pytest.raises(TeacherFileError, match="was not written by medialit class-report"):
+        write_report(notes, "<p>report</p>")
+    assert notes.read_text(encoding="utf-8") == "mine"
+    write_csv(tmp_path / "merged.csv", pd.DataFrame(columns=["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]))
+    write_csv(tmp_path / "merged.csv", pd.DataFrame(columns=["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]))
+
+
+# --- hostile text: spreadsheets, bidirectional controls, terminals (items 9, 10, 11) ---------------------------
+
+INVISIBLE_STARTS = [" ", "\t ", "\n", "\r\n", "\u00a0", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u2066", "\u00ad", " \u200b\u00a0\t"]
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def visible_start(cell: str) -> str:
+    """The first character a spreadsheet would show: white space and control/format characters do not count."""
+    return next((ch for ch in cell if not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Zs", "Zl", "Zp")), "")
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE_STARTS)
+@pytest.mark.parametrize("start", ["=", "+", "-", "@"])
+def test_spreadsheet_safe_looks_past_invisible_characters(invisible, start):
+    cell, fine = f"{invisible}{start}HYPERLINK(\"http://evil.example\")", f"{invisible}fine"
+    fine_shown = "'" + fine if fine.startswith(("\t", "\r")) else fine  # a leading tab or CR is neutralised anyway
+    assert spreadsheet_safe(pd.DataFrame({"note": [cell, fine]}))["note"].tolist() == ["'" + cell, fine_shown]
+
+
+def test_the_csv_of_a_hostile_folder_has_no_formula_anywhere(tmp_path):
+    from test_classroom import put, submission
+
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    for number, invisible in enumerate(INVISIBLE_STARTS):
+        start = "=+-@"[number % 4]
+        notes = {claim: ("bare_assertion", f"{invisible}{start}cmd|' /C calc'!A{i}") for i, claim in enumerate(["C004", "C005", "C006"])}
+        document = submission(f"{invisible}{start}learner {number}", notes)
+        document["updated"] = f"{invisible}{start}1+1"
+        put(folder, f"{invisible}{start}file-{number}.json", document)  # a new line in a file name is allowed too
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "r.html"), "--csv", str(tmp_path / "m.csv"), "--no-charts", "--no-key"]) == 0
+    rows = list(csv.reader(io.StringIO((tmp_path / "m.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert len(rows) == 1 + 3 * len(INVISIBLE_STARTS)
+    cells = [cell for row in rows[1:] for cell in row]
+    assert not [cell for cell in cells if visible_start(cell) and visible_start(cell) in "=+-@" and not cell.startswith("'")]
+    columns = [rows[0].index(name) for name in ("learner", "file", "note", "updated")]
+    assert all(row[i].startswith("'") for row in rows[1:] for i in columns)  # every hostile cell, neutralised
+
+
+def test_bidirectional_controls_are_dropped_and_learner_text_isolated(tmp_path):
+    from medialit.class_stats import analyse_class
+    from medialit.classroom import merge_submissions
+    from medialit.report import class_report_html
+    from test_classroom import put, submission
+
+    put(tmp_path, "\u202emal.json", submission("\u202eAna\u202c", {"C004": ("bare_assertion", "\u2067evil\u2069 \u202egnp.exe")}))
+    put(tmp_path, "m.json", submission("\u0645\u062d\u0645\u062f", {"C004": ("named_source", "\u200fok\u200e")}))
+    put(tmp_path, "z.json", submission("Zoe", {"C004": ("not_a_claim", "")}))  # three tags: C004 is among the disputed
+    put(tmp_path, "broken\u2066.json", "not json")
+    tags, problems = merge_submissions(tmp_path)
+    page = class_report_html(analyse_class(tags), problems, charts=False)
+    assert not set(BIDI) & set(page)
+    assert "<bdi>Ana</bdi>" in page and "<bdi>evil gnp.exe</bdi>" in page and "<bdi>\u0645\u062d\u0645\u062f</bdi>" in page
+    assert "<td><bdi>broken.json</bdi></td>" in page  # a file name in the problems table
+
+
+def test_names_are_printed_to_the_terminal_with_control_characters_escaped(tmp_path, capsys):
+    from test_classroom import put, submission
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    put(folder, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
+    put(folder, "\x1b[2K\x1b[1Aerase.json", "not json")  # would erase the line above it
+    put(folder, "bell\x07\x9b2J.json", "not json")  # BEL, and the one-byte CSI of C1
+    put(folder, "title\x1b]0;pwned\x07.json", "not json")  # would retitle the window
+    put(folder, "latin1-\udce9.json", "not json")  # a name that is not UTF-8 at all
+    put(folder, "rlo\u202etxt.json", "not json")
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "r.html"), "--no-charts", "--no-key"]) == 0
+    captured = capsys.readouterr()
+    printed = captured.out + captured.err
+    assert not [ch for ch in printed if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs")]
+    for escaped in ("\\x1b[2K\\x1b[1Aerase.json", "bell\\x07\\x9b2J.json", "title\\x1b]0;pwned\\x07.json", "latin1-\\xe9.json", "rlo\\u202etxt.json"):
+        assert f"problem: {escaped}: " in captured.err, escaped
+
+
+# --- pseudonyms: the secret's problems are one-line errors (item 12) ---------------------------------------------
+
+@pytest.mark.parametrize("problem", ["home is a file", "folder at the secret", "not UTF-8", "read-only home"])
+def test_pseudonymise_problems_are_clear_one_line_errors(problem, class_folder, tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv(SECRET_ENV, raising=False)
+    home = tmp_path / "home"
+    monkeypatch.setenv("MEDIALIT_HOME", str(home))
+    secret = home / "pseudonym-secret.txt"
+    if problem == "home is a file":
+        home.write_text("not a folder", encoding="utf-8")
+    elif problem == "folder at the secret":
+        secret.mkdir(parents=True)
+    elif problem == "not UTF-8":
+        home.mkdir()
+        secret.write_bytes(b"\xff\xfe s\x00e\x00c\x00r\x00e\x00t\x00")
+    else:  # a read-only file system: even root cannot write there
+        import medialit.atomic
+
+        def read_only(*args, **kwargs):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(home))
+
+        monkeypatch.setattr(medialit.atomic.tempfile, "mkstemp", read_only)
+    before = secret.read_bytes() if secret.is_file() else None
+    assert run_report(class_folder, tmp_path / "out", "--pseudonymise", "--no-charts") == 2
+    line = one_line_refusal(capsys)
+    assert "pseudonym-secret.txt" in line and SECRET_ENV in line
+    assert not (tmp_path / "out").exists()  # nothing written with names in it
+    if before is not None:
+        assert secret.read_bytes() == before  # the old secret is never replaced: it keeps last term's pseudonyms

@@ -1,21 +1,28 @@
-"""``medialit class-report SUBMISSIONS_DIR --out report.html [--csv merged.csv] [--pseudonymise]``.
+"""``medialit class-report SUBMISSIONS_DIR --out report.html [--csv merged.csv] [--pseudonymise] [--force]``.
 
 Merges a folder of submissions, computes the class's agreement, disagreement and comparison with the answer
 key, and writes one self-contained HTML page (and, with ``--csv``, the merged tags as a spreadsheet-safe CSV).
-Nothing is written into the submissions folder; the command refuses an output path inside it.
+
+The teacher's files are safe: nothing is written into the submissions folder; an existing file is replaced only
+if class-report wrote it (so last week's report can be re-run in place) or with ``--force``; a folder, a device,
+a named pipe, or one path given for both outputs is refused. Every refusal is one line and exit status 2, before
+anything is merged. Every name printed is printed with its control characters escaped, so a file named to move
+the cursor or erase lines cannot hide anything from the teacher.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from ..class_stats import analyse_class
 from ..classroom import merge_submissions
-from ..errors import MedialitError
+from ..errors import MedialitError, TeacherFileError
 from ..pseudonyms import class_secret, pseudonymise
-from ..report import TextProgress, class_report_html, write_csv, write_report
+from ..report import TextProgress, check_output, class_report_html, write_csv, write_report
+from ..safe_text import for_terminal
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
@@ -23,6 +30,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", help="the folder the learners' .json submissions were collected in")
     parser.add_argument("--out", required=True, help="the HTML report to write, e.g. report.html")
     parser.add_argument("--csv", help="also write the merged tags to this CSV (safe to open in a spreadsheet)")
+    parser.add_argument("--force", action="store_true", help="replace --out/--csv even if they are files class-report did not write")
     parser.add_argument("--pseudonymise", "--pseudonymize", action="store_true", help="replace learner names (and file names) with stable pseudonyms, e.g. Learner-3f9a01c2")
     parser.add_argument("--pass", dest="pass_", choices=["first", "lateral"], default="first", help="which pass to analyse (default: first)")
     parser.add_argument("--no-key", action="store_true", help="leave out the comparison with the answer key")
@@ -30,26 +38,48 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
+def say(message: str, stream=None) -> None:
+    """Print one line to the teacher's terminal, every control character escaped (file names come from learners)."""
+    print(for_terminal(message), file=stream or sys.stdout)
+
+
 def _inside(path: Path, folder: Path) -> bool:
     return folder == path.resolve().parent or folder in path.resolve().parents
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    if one.resolve() == other.resolve():
+        return True
+    try:
+        return os.path.samefile(one, other)  # two names for one file (a hard link)
+    except OSError:
+        return False
+
+
+def check_outputs(args: argparse.Namespace, folder: Path) -> list[Path]:
+    """The output paths, checked before any work; raises TeacherFileError naming the path and the fix."""
+    outputs = [Path(p) for p in (args.out, args.csv) if p]
+    for path in outputs:
+        if _inside(path, folder):
+            raise TeacherFileError(path, f"is inside the submissions folder {folder}; nothing is ever written there.", fix="write the report somewhere else.")
+        check_output(path, force=args.force)
+    if len(outputs) == 2 and _same_file(*outputs):
+        raise TeacherFileError(outputs[0], "is given for both --out and --csv; each needs its own file.", fix="give --csv another name, e.g. merged.csv.")
+    return outputs
+
+
 def run(args: argparse.Namespace) -> int:
     folder = Path(args.submissions).resolve()
-    outputs = [Path(p) for p in (args.out, args.csv) if p]
-    clash = [str(p) for p in outputs if _inside(p, folder)]
-    if clash:
-        print(f"class-report: {', '.join(clash)} is inside the submissions folder {folder}; nothing is ever written there. Fix: write the report somewhere else.", file=sys.stderr)
-        return 2
     try:
+        check_outputs(args, folder)
+        secret = class_secret() if args.pseudonymise else None
         tags, problems = merge_submissions(folder, progress=TextProgress())
     except MedialitError as exc:
-        print(f"class-report: {exc}", file=sys.stderr)
+        say(f"class-report: {exc}", sys.stderr)
         return 2
     for row in problems.itertuples():
-        print(f"problem: {row.file}: {row.problem} ({row.outcome})", file=sys.stderr)
-    if args.pseudonymise:
-        secret = class_secret()
+        say(f"problem: {row.file}: {row.problem} ({row.outcome})", sys.stderr)
+    if secret is not None:
         tags, problems = pseudonymise(tags, secret), pseudonymise(problems, secret)
     key = None
     if not args.no_key:
@@ -58,11 +88,18 @@ def run(args: argparse.Namespace) -> int:
 
             key = load_answer_key()
         except (ImportError, MedialitError) as exc:
-            print(f"class-report: no comparison with the key ({exc}).", file=sys.stderr)
-    print("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", file=sys.stderr)
+            say(f"class-report: no comparison with the key ({exc}).", sys.stderr)
+    say("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", sys.stderr)
     results = analyse_class(tags, key=key, pass_=args.pass_) if not tags.empty else None
-    page = write_report(args.out, class_report_html(results, problems, pseudonymised=args.pseudonymise, charts=not args.no_charts))
-    print(f"wrote {page} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
-    if args.csv:
-        print(f"wrote {write_csv(args.csv, tags)} ({len(tags)} tags)")
+    page = class_report_html(results, problems, pseudonymised=args.pseudonymise, charts=not args.no_charts)
+    try:
+        say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
+        if args.csv:
+            say(f"wrote {write_csv(args.csv, tags, force=args.force)} ({len(tags)} tags)")
+    except MedialitError as exc:  # the file changed since the check above
+        say(f"class-report: {exc}", sys.stderr)
+        return 2
+    except OSError as exc:  # a read-only folder, a full disk: the old file, if any, is left whole
+        say(f"class-report: cannot write {exc.filename or args.out} ({exc.strerror or type(exc).__name__}). Fix: choose a folder you can write to.", sys.stderr)
+        return 2
     return 0

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from ..html_export import export_series
+from ..safe_text import for_terminal
 
 PROJECT = Path(__file__).resolve().parent.parent.parent
 
@@ -26,12 +27,15 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     folders = ("notebooks", "solutions") if args.solutions else ("notebooks",)
+    if args.out.exists() and not args.out.is_dir():
+        print(for_terminal(f"html: {args.out} is not a folder; the pages go into a folder. Fix: give a folder name, e.g. --out _site."), file=sys.stderr)
+        return 2
     pages = export_series(args.project, args.out, folders=folders, execute=args.execute)
     failed = [page for page in pages if page.error]
     for page in pages:
         status = f"FAILED ({page.error})" if page.error else "ok"
-        print(f"{page.source.relative_to(args.project)} -> {args.out / page.target}: {status}")
-    print(f"{len(pages) - len(failed)} of {len(pages)} pages written; open {args.out / 'index.html'}")
+        print(for_terminal(f"{page.source.relative_to(args.project)} -> {args.out / page.target}: {status}"))
+    print(for_terminal(f"{len(pages) - len(failed)} of {len(pages)} pages written; open {args.out / 'index.html'}"))
     if failed:
         print("Fix: run the failing notebook in JupyterLab to see the error, then `make html` again.", file=sys.stderr)
         return 1

@@ -1,0 +1,58 @@
+"""Text from a learner's file, made safe to show: in a terminal, in a web page, in a spreadsheet.
+
+Anyone who can drop a file in the class folder controls its name and the names and notes inside it. Shown as
+written, a few characters do harm without being seen:
+
+* **control characters** (ESC, CSI, BEL, ...) drive the teacher's terminal: ``"\\x1b[2K"`` erases a line, so a
+  problem could be hidden. :func:`for_terminal` writes them as escapes instead (``\\x1b``).
+* **bidirectional controls** (U+202E RIGHT-TO-LEFT OVERRIDE and friends) make the text after them display
+  reversed ("Trojan Source", CVE-2021-42574). :func:`without_bidi_controls` drops them; a page then isolates
+  each piece of learner text in ``<bdi>`` so right-to-left names (محمد) still display correctly.
+* a spreadsheet cell whose **first visible character** is ``= + - @`` is a formula, even after spaces or
+  zero-width characters. :func:`first_visible` finds that character.
+
+>>> for_terminal("Ana\\x1b[2K.json")
+'Ana\\\\x1b[2K.json'
+>>> without_bidi_controls("\\u202egnp.exe")
+'gnp.exe'
+>>> first_visible("\\u200b\\u00a0 =1+1")
+'='
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__ = ["BIDI_CONTROLS", "for_terminal", "without_bidi_controls", "first_visible"]
+
+# Embeddings, overrides, isolates and the three marks (Unicode Standard Annex #9, "Explicit Directional Formatting").
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_DROP_BIDI = dict.fromkeys(map(ord, BIDI_CONTROLS))
+# Control, format, lone surrogate, line and paragraph separator: never printed raw to a terminal.
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def for_terminal(text: object) -> str:
+    """``text`` with every control or format character (and any unpaired surrogate) written as a Python escape.
+
+    Letters of every script, accents and emoji are kept; only what a terminal would act on, or could not print,
+    is escaped. Use it for every name and message printed to a teacher's terminal.
+    """
+    text = str(text)
+    if text.isprintable():  # the common case, checked in C
+        return text
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _ESCAPED_CATEGORIES else ch for ch in text)
+
+
+def without_bidi_controls(text: str) -> str:
+    """``text`` without the explicit bidirectional controls listed in :data:`BIDI_CONTROLS`."""
+    return text.translate(_DROP_BIDI)
+
+
+def first_visible(text: str) -> str:
+    """The first character of ``text`` that is not white space (tabs, new lines, no-break spaces included) or an
+    invisible control or format character (zero-width spaces, U+FEFF, bidirectional controls); ``""`` if none."""
+    for ch in text:
+        if ch.isprintable() and not ch.isspace():
+            return ch
+    return ""
