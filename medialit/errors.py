@@ -7,6 +7,7 @@ Every message says what went wrong, where (file, row, field), the bad value, and
     ├── ArticleError               text that cannot be read as an article (empty, binary, not UTF-8)
     ├── UnknownClaimError          a claim ID that the article does not have
     ├── UnknownLevelError          an evidence level that the taxonomy does not have
+    ├── InvalidTextError           a note or name that cannot be saved (too long, a NUL, a broken character)
     ├── ProgressFileError          a learner's progress file that cannot be resumed (it is left untouched)
     ├── SubmissionError            a class submission that cannot be merged
     └── TeacherFileError           a teacher's file medialit must not replace or cannot use (a report, a CSV, the
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleError",
     "UnknownClaimError",
     "UnknownLevelError",
+    "InvalidTextError",
     "ProgressFileError",
     "SubmissionError",
     "TeacherFileError",
@@ -87,3 +89,10 @@ class UnknownLevelError(MedialitError, ValueError):
     def __init__(self, level: object, known: list[str]):
         self.level = level
         super().__init__(f"'level' must be one of {known} (got {level!r}).")
+
+
+class InvalidTextError(MedialitError, ValueError):
+    """A note or name that cannot be saved: over its length limit, or holding a NUL or a broken character.
+
+    Raised when the text is entered; nothing is changed, so the learner can correct the text and try again.
+    """

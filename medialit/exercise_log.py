@@ -8,7 +8,9 @@ Each check writes ``~/medialit/exercises/progress.json`` (or under ``$MEDIALIT_H
 
 Only the *status* is kept, never the learner's answer (the answer lives in the notebook they wrote it in). A
 status only improves: a later "not yet" never erases an earlier "correct". Writes are atomic
-(:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one. A record that cannot be
+(:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one, and each one reads,
+updates and writes the record under its lock (:func:`medialit.atomic.locked`), so two notebooks checking at
+the same moment both keep their result. A record that cannot be
 read (hand-edited, another schema) is left untouched and nothing more is saved to it, so nothing is lost; saving
 never raises in a learner's notebook (a read-only home just means nothing is saved).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .atomic import locked
 from .paths import home
 from .tagfile import now, write_atomic
 
@@ -55,6 +58,14 @@ def read_record(path: str | Path | None = None) -> dict[str, dict] | None:
 def record(exercise_id: str, status: str, path: str | Path | None = None) -> bool:
     """Save one check's status if it is the best so far; returns False if nothing could be saved."""
     path = Path(path) if path else record_path()
+    try:
+        with locked(path):
+            return _record(exercise_id, status, path)
+    except OSError:  # a read-only home, a folder in the way: nothing saved, and nothing raised in the notebook
+        return False
+
+
+def _record(exercise_id: str, status: str, path: Path) -> bool:
     entries = read_record(path)
     if entries is None:  # unreadable: leave it exactly as it is
         return False
@@ -68,8 +79,5 @@ def record(exercise_id: str, status: str, path: str | Path | None = None) -> boo
         entry["first_done"] = stamp
     entry["updated"] = stamp
     entries[exercise_id] = entry
-    try:
-        write_atomic(path, {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "exercises": dict(sorted(entries.items()))})
-    except OSError:
-        return False
+    write_atomic(path, {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "exercises": dict(sorted(entries.items()))})
     return True

@@ -4,52 +4,51 @@
 >>> session.tag("C004", "bare_assertion")                 # doctest: +SKIP   (saved at once)
 
 :func:`open_session` is what the tagger uses: it resumes the learner's progress file if there is one, or starts
-a new session, and from then on writes the file after every change, undo and redo.
+a new session, and from then on saves after every change, undo and redo, through a
+:class:`~medialit.store.ProgressStore` (``session.store``), which merges with what other taggers of the same
+learner saved (two tabs, two kernels), so no tag is lost.
 
 Where files go (see :mod:`medialit.paths`): ``~/medialit/progress/<name>.json`` and
-``~/medialit/submissions/<name>.json``, or under ``$MEDIALIT_HOME`` if set. On a shared JupyterHub ``~`` is the
-learner's own persistent home, so work survives a server restart. Pass ``path=`` to choose any other file.
+``~/medialit/submissions/<name>.json``, or under ``$MEDIALIT_HOME`` if set, with a file name made from the
+learner's name in any script. On a shared JupyterHub ``~`` is the learner's own persistent home, so work
+survives a server restart, and the hub user is the learner when no name is given. Pass ``path=`` to choose any
+other file, or ``store=`` (e.g. a :class:`~medialit.store.MemoryStore`) to keep it elsewhere.
 
 Files are written atomically (:func:`medialit.tagfile.write_atomic`): a crash leaves the old file or the new one,
 never half of one. A file that cannot be resumed — another article, a newer schema, an unknown claim or level,
-corrupt JSON — raises :class:`~medialit.errors.ProgressFileError` and is never changed or replaced.
+corrupt JSON, a folder where the file should be — raises :class:`~medialit.errors.ProgressFileError` and is
+never changed or replaced.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from . import paths, tagfile
+from . import atomic, paths, tagfile
 from .article import Article
-from .errors import MedialitError, ProgressFileError, SubmissionError
+from .errors import ProgressFileError, SubmissionError
 from .session import TaggingSession
+from .store import ProgressStore, Store, check_document, to_tagfile
 from .taxonomy import Taxonomy
 
 __all__ = ["save", "load", "open_session", "export_submission", "to_tagfile"]
 
 
-def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str | None = None) -> tagfile.TagFile:
-    """The session as a :class:`~medialit.tagfile.TagFile` (the one format of progress files and submissions)."""
-    return tagfile.TagFile(
-        learner=session.learner if learner is None else learner,
-        article_title=session.title,
-        article_sha256=session.sha256,
-        taxonomy=list(session.taxonomy.keys),
-        tags=session.tags("first"),
-        lateral_tags=session.tags("lateral"),
-        kind=kind,
-        created=session.created,
-        updated=tagfile.now(),
-    )
+def save(session: TaggingSession, path: str | Path | None = None) -> Path | None:
+    """Save the session now, and return the file's path.
 
-
-def save(session: TaggingSession, path: str | Path | None = None) -> Path:
-    """Write the session's progress file atomically (to ``path``, or the learner's default) and return its path."""
-    target = Path(path) if path is not None else paths.progress_path(session.learner or "me")
-    written = tagfile.write_atomic(target, to_tagfile(session))
-    session.saved_path = written
-    session.saved_at = tagfile.now()
-    return written
+    Without ``path``: to its store (merging with what other taggers saved there), or, for a session without one,
+    to the learner's progress file. With ``path``: a copy of the session, exactly as it is, to that file.
+    """
+    store = session.store
+    if path is None or (isinstance(store, ProgressStore) and Path(path) == store.path):
+        if store is None:
+            store = session.store = ProgressStore(paths.progress_path(session.learner or "me"))
+        store.save(session)
+        return getattr(store, "path", None)
+    with atomic.locked(path):
+        return tagfile.write_atomic(path, to_tagfile(session))
 
 
 def load(path: str | Path, article: Article | None = None, taxonomy: Taxonomy | None = None, *, error: type[ProgressFileError] = ProgressFileError) -> TaggingSession:
@@ -61,58 +60,76 @@ def load(path: str | Path, article: Article | None = None, taxonomy: Taxonomy | 
     path = Path(path)
     document = tagfile.read(path, error=error)
     session = TaggingSession(article, taxonomy, learner=document.learner)
-    if document.article_sha256 != session.sha256:
-        raise error(
-            path,
-            f"belongs to another article ({document.article_title[:60]!r}, SHA-256 {document.article_sha256[:12]}...), "
-            f"not {session.title[:60]!r} ({session.sha256[:12]}...).",
-            where="field 'article'",
-            fix="open it with the article it was made for, or choose another name to start afresh on this one.",
-        )
-    for name, tags in (("tags", document.tags), ("lateral_tags", document.lateral_tags)):
-        for claim_id, tag in tags.items():
-            where = f"{name}[{claim_id!r}]"
-            try:
-                session.check_claim(claim_id)
-            except MedialitError as exc:
-                raise error(path, str(exc), where=where, fix="this file was made from a different claims table; restore a copy or start afresh under another name.") from None
-            if tag.level not in session.taxonomy:
-                raise error(path, f"level {tag.level!r} is not in the taxonomy {session.taxonomy.keys}.", where=where, fix="open it with the taxonomy it was tagged with, or start afresh under another name.")
+    check_document(document, session, path, error=error)
     session.restore(document.tags, document.lateral_tags)
     session.created = document.created or session.created
     session.kind = document.kind
     return session
 
 
-def open_session(name: str = "me", *, path: str | Path | None = None, article: Article | None = None, taxonomy: Taxonomy | None = None, autosave: bool = True) -> TaggingSession:
-    """Resume the learner's progress file, or start a new session; then save after every change.
+def open_session(name: str | None = None, *, path: str | Path | None = None, article: Article | None = None, taxonomy: Taxonomy | None = None, autosave: bool = True, store: Store | None = None) -> TaggingSession:
+    """Resume the learner's progress, or start a new session; then save after every change.
 
-    ``name`` is the learner's name or pseudonym (it names the default file ``~/medialit/progress/<name>.json``);
-    ``path`` chooses the file instead. A file that exists but cannot be resumed raises ProgressFileError and is
-    left exactly as it was, so no work is ever overwritten by an empty session.
+    ``name`` is the learner's name or pseudonym, in any script (it names the default file
+    ``~/medialit/progress/<name>.json``, see :mod:`medialit.paths`); without one, the JupyterHub user, else
+    ``"me"``. ``path`` chooses the file instead; ``store`` keeps the progress somewhere else entirely. A file that
+    exists but cannot be resumed raises ProgressFileError and is left exactly as it was, so no work is ever
+    overwritten by an empty session. A file saved under an older version's name for this learner is renamed to
+    the new name first (only if it holds this learner's name; an existing file is never replaced).
     """
-    target = Path(path) if path is not None else paths.progress_path(name)
-    if target.exists():
-        session = load(target, article, taxonomy)
-        if session.kind != "progress":
-            raise ProgressFileError(target, "is a submission for the teacher, not a progress file.", where="field 'kind'", fix="resume from your progress file (~/medialit/progress/<name>.json), or open this one with medialit.progress.load() to read it.")
-        session.learner = session.learner or name
-    else:
-        session = TaggingSession(article, taxonomy, learner=name)
-    session.saved_path = target
+    name = paths.default_learner(name)
+    if store is None:
+        target = Path(path) if path is not None else paths.progress_path(name)
+        if path is None:
+            _adopt_old_file(name, target)
+        store = ProgressStore(target)
+    session = store.open(article, taxonomy, learner=name)
     if autosave:
-        session.on_change(lambda changed: save(changed, target))
+        store.autosave(session)
     return session
+
+
+def _adopt_old_file(name: str, target: Path) -> None:
+    """Move this learner's progress from an older version's file name (ASCII only) to ``target``.
+
+    Only when the old file holds this learner's name (older versions saved 李明 and Иван both as
+    ``learner.json``), only if ``target`` does not exist yet, and never by replacing a file.
+    """
+    old = paths.legacy_progress_path(name)
+    if old == target or os.path.lexists(target) or not old.is_file():
+        return  # nothing to move (on a file system that ignores case, Ana.json *is* ana.json)
+    with atomic.locked(target):
+        if os.path.lexists(target):
+            return
+        try:
+            if paths.learner_key(tagfile.read(old).learner) != paths.learner_key(name):
+                return  # another learner's file: left where it is
+        except ProgressFileError:
+            return  # unreadable: it stays as it is
+        try:
+            os.link(old, target)  # a second name for the same file; fails if target exists, so never overwrites
+        except FileExistsError:
+            return
+        except OSError:  # no hard links on this file system: rename (under the lock, target checked absent)
+            os.rename(old, target)
+            return
+        old.unlink()
 
 
 def export_submission(session: TaggingSession, learner: str | None = None, path: str | Path | None = None) -> Path:
     """Write a submission for the teacher (same format, ``kind: "submission"``) and return its path.
 
     ``learner`` is the name or pseudonym the teacher will see (default: the session's); the default file is
-    ``~/medialit/submissions/<learner>.json``.
+    ``~/medialit/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
+    learner saved, so the submission holds all of the learner's work.
     """
+    if session.store is not None:
+        session.store.sync(session)
     name = (session.learner if learner is None else learner).strip()
     if not name:
         raise SubmissionError(path or paths.submission_path(), "has no learner name.", fix="type your name or a pseudonym your teacher knows.")
+    problem = tagfile.text_problem(name, tagfile.MAX_NAME, nul_ok=True)
+    if problem:
+        raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}", fix="type a shorter name or a pseudonym your teacher knows.")
     target = Path(path) if path is not None else paths.submission_path(name)
     return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name))

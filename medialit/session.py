@@ -5,8 +5,8 @@
 >>> session.tag("C004", "bare_assertion", note="only the author says so")
 >>> session.level_of("C004")
 'bare_assertion'
->>> session.undo()
-True
+>>> session.undo()                       # undo says which claim it changed
+Change(pass_='first', claim_id='C004', old=None, new=Tag(level='bare_assertion', ...))
 >>> session.level_of("C004") is None
 True
 
@@ -23,23 +23,33 @@ after reading laterally, checking other sources (lesson 06). They are kept apart
     session.lateral.tag("C011", "contradicted", note="the 2024 threat assessment says otherwise")
     session.compare_passes()        # first vs lateral level per claim: moved up, down or unchanged
 
-**Undo** restores the exact previous state of both passes (levels, notes and times); a new change after an undo
-clears the redo history. **Saving** is not done here: :mod:`medialit.progress` listens to :meth:`on_change` and
-writes the progress file after every change.
+**Undo** goes back one change at a time, in either pass: each step puts back one claim's previous level and note
+(stamped with the time of the undo, which is a change too) and returns the :class:`Change`, so a tagger can
+show that claim. A new change after an undo clears the redo history.
+
+**Notes** are checked when they are entered (:func:`medialit.tagfile.text_problem`): more than
+:data:`~medialit.tagfile.MAX_NOTE` characters, a NUL, or a broken character (a lone surrogate) raises
+:class:`~medialit.errors.InvalidTextError` and changes nothing, so what is in memory can always be saved.
+
+**Saving** is not done here: a store (:mod:`medialit.store`) listens to :meth:`on_change` and writes the
+progress file after every change. For it, the session keeps which claims changed since the last save, and
+:meth:`merge` takes in what another tagger of the same learner saved meanwhile (claim by claim, the later
+change wins), so two taggers open on one learner never lose each other's work.
 """
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Callable, NamedTuple
 
 import pandas as pd
 
 from .article import STRUCTURE_KINDS, Article
-from .errors import MedialitError, UnknownClaimError
-from .tagfile import Tag, now
+from .errors import ArticleError, DataFileError, InvalidTextError, MedialitError, UnknownClaimError
+from .tagfile import MAX_CLAIMS, MAX_ID, MAX_LEVELS, MAX_NAME, MAX_NOTE, Tag, now, text_problem
 from .taxonomy import EvidenceLevel, Taxonomy
 
-__all__ = ["PASSES", "Progress", "TaggingSession", "PassView", "NotTaggableError", "NotTaggedError"]
+__all__ = ["PASSES", "Progress", "Change", "TaggingSession", "PassView", "NotTaggableError", "NotTaggedError"]
 
 PASSES = ("first", "lateral")
 TAG_COLUMNS = ["claim_id", "section", "kind", "text", "level", "label", "rank", "note", "tagged_at"]
@@ -61,6 +71,15 @@ class NotTaggableError(UnknownClaimError):
 
 class NotTaggedError(MedialitError, ValueError):
     """A note for a claim that has no level yet (a note explains a level, so the level comes first)."""
+
+
+class Change(NamedTuple):
+    """One change to one claim, as undo and redo see it: the pass, the claim, and its tag before and after."""
+
+    pass_: str
+    claim_id: str
+    old: Tag | None
+    new: Tag | None
 
 
 class Progress(NamedTuple):
@@ -105,13 +124,28 @@ class TaggingSession:
         self._claims = {c.claim_id: c for c in records}
         self._taggable = [c.claim_id for c in records if include_structure or c.kind not in STRUCTURE_KINDS]
         self._taggable_set = set(self._taggable)
+        _check_it_fits_a_tag_file(article, taxonomy, self._taggable)
         self._tags: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}
-        self._undo: list[dict[str, dict[str, Tag]]] = []
-        self._redo: list[dict[str, dict[str, Tag]]] = []
+        self._undo: list[Change] = []
+        self._redo: list[Change] = []
         self._listeners: list[Callable[[TaggingSession], None]] = []
+        self._saved: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}  # the tags as last saved or read
+        self._unsaved: dict[tuple[str, str], str] = {}  # (pass, claim ID) -> when it changed, since then
         self.kind = "progress"  # or "submission", when read back from a submission file
-        self.saved_path = None  # set by medialit.progress: the file this session saves to
-        self.saved_at: str | None = None  # ISO time of the last successful save
+        self.store = None  # the store this session saves to (medialit.store), set by medialit.progress.open_session
+
+    @property
+    def learner(self) -> str:
+        """The name or pseudonym written into saved files (at most ``MAX_NAME`` characters)."""
+        return self._learner
+
+    @learner.setter
+    def learner(self, name: str) -> None:
+        name = str(name)
+        problem = text_problem(name, MAX_NAME, nul_ok=True)
+        if problem:
+            raise InvalidTextError(f"The name {name[:40]!r} {problem} Choose a shorter name or a pseudonym.")
+        self._learner = name
 
     # ---- what the session is about ----
     @property
@@ -174,7 +208,7 @@ class TaggingSession:
         """Give ``claim_id`` the level ``level`` (a key such as ``"named_source"``). ``note=None`` keeps its note."""
         claim_id, key, tags = self.check_claim(claim_id), self.check_level(level), self._pass(pass_)
         old = tags.get(claim_id)
-        note = (old.note if old else "") if note is None else str(note)
+        note = (old.note if old else "") if note is None else self.check_note(claim_id, note)
         if old and old.level == key and old.note == note:
             return
         self._change(pass_, claim_id, Tag(level=key, note=note, tagged_at=now()))
@@ -189,18 +223,34 @@ class TaggingSession:
         old = self._pass(pass_).get(self.check_claim(claim_id))
         if old is None:
             raise NotTaggedError(f"{claim_id} has no level yet in the {pass_} pass; choose a level, then explain it.")
+        note = self.check_note(claim_id, note)
         if old.note != note:
-            self._change(pass_, claim_id, Tag(level=old.level, note=str(note), tagged_at=now()))
+            self._change(pass_, claim_id, Tag(level=old.level, note=note, tagged_at=now()))
+
+    @staticmethod
+    def check_note(claim_id: str, note: str, *, nul_ok: bool = False) -> str:
+        """Return ``note`` if it can be saved; raise InvalidTextError (saying why and what to do) if not."""
+        note = str(note)
+        problem = text_problem(note, MAX_NOTE, nul_ok=nul_ok)
+        if problem:
+            todo = "shorten it" if len(note) > MAX_NOTE else "type it again (or paste it as plain text)"
+            raise InvalidTextError(f"The note for {claim_id} {problem} It was not saved: {todo}, then try again.")
+        return note
 
     def _change(self, pass_: str, claim_id: str, tag: Tag | None) -> None:
-        self._undo.append(self._snapshot())
+        self._undo.append(Change(pass_, claim_id, self._tags[pass_].get(claim_id), tag))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
+        self._put(pass_, claim_id, tag)
+        self.notify()
+
+    def _put(self, pass_: str, claim_id: str, tag: Tag | None) -> None:
+        """Set (or, with None, remove) one tag and remember that it changed, and when, until the next save."""
         if tag is None:
-            del self._tags[pass_][claim_id]
+            self._tags[pass_].pop(claim_id, None)
         else:
             self._tags[pass_][claim_id] = tag
-        self._notify()
+        self._unsaved[pass_, claim_id] = tag.tagged_at if tag is not None else now()
 
     @property
     def can_undo(self) -> bool:
@@ -210,22 +260,25 @@ class TaggingSession:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
-    def undo(self) -> bool:
-        """Go back to the exact state before the last change; False if there is nothing to undo."""
-        return self._step(self._undo, self._redo)
+    def undo(self) -> Change | None:
+        """Undo the last change: that claim gets back its previous level and note. Returns the :class:`Change`
+        undone (``.claim_id`` and ``.pass_`` say where), or None if there is nothing to undo."""
+        return self._step(self._undo, self._redo, backwards=True)
 
-    def redo(self) -> bool:
-        """Re-apply the last undone change; False if there is nothing to redo."""
-        return self._step(self._redo, self._undo)
+    def redo(self) -> Change | None:
+        """Re-apply the last undone change; returns it, or None if there is nothing to redo."""
+        return self._step(self._redo, self._undo, backwards=False)
 
-    def _step(self, source: list, target: list) -> bool:
-        """Restore the newest state on ``source``, keeping the current one on ``target`` to come back to."""
+    def _step(self, source: list[Change], target: list[Change], *, backwards: bool) -> Change | None:
+        """Apply the newest change on ``source`` (backwards for undo), keeping it on ``target`` to come back to."""
         if not source:
-            return False
-        target.append(self._snapshot())
-        self._tags = source.pop()
-        self._notify()
-        return True
+            return None
+        change = source.pop()
+        tag = change.old if backwards else change.new
+        self._put(change.pass_, change.claim_id, tag._replace(tagged_at=now()) if tag is not None else None)
+        target.append(change)
+        self.notify()
+        return change
 
     def _snapshot(self) -> dict[str, dict[str, Tag]]:
         return {p: dict(t) for p, t in self._tags.items()}  # Tags are frozen, so a shallow copy is exact
@@ -244,20 +297,82 @@ class TaggingSession:
         """Stop calling ``listener`` (a closed tagger does this, so it no longer redraws)."""
         self._listeners = [known for known in self._listeners if known != listener]
 
-    def _notify(self) -> None:
+    def notify(self) -> None:
+        """Call every listener, even if one fails (a failed save must not stop a tagger redrawing); then raise.
+
+        Every change, undo and redo does this; a store does it too when changes saved elsewhere came in.
+        """
+        failure = None
         for listener in list(self._listeners):
-            listener(self)
+            try:
+                listener(self)
+            except Exception as exc:  # noqa: BLE001 - re-raised below, after the other listeners
+                failure = failure or exc
+        if failure is not None:
+            raise failure
 
     def restore(self, tags: dict[str, Tag], lateral_tags: dict[str, Tag] | None = None) -> None:
-        """Replace all tags at once (used when resuming from a file). Checks every ID and level; not undoable."""
+        """Replace all tags at once with saved ones (resuming from a file). Checks every ID, level and note; not undoable."""
         new = {"first": dict(tags), "lateral": dict(lateral_tags or {})}
         for mapping in new.values():
             for claim_id, tag in mapping.items():
                 self.check_claim(claim_id)
                 self.check_level(tag.level)
+                self.check_note(claim_id, tag.note, nul_ok=True)  # readers accept a NUL; only typing one is refused
         self._tags = new
+        self._saved = self._snapshot()
+        self._unsaved.clear()
         self._undo.clear()
         self._redo.clear()
+
+    # ---- saving: what changed since the last save, and merging what another tagger saved ----
+    @property
+    def has_unsaved(self) -> bool:
+        """True while some change is not yet in the progress file (after a failed save, until the next one)."""
+        return bool(self._unsaved)
+
+    def merge(self, tags: dict[str, Tag], lateral_tags: dict[str, Tag]) -> list[tuple[str, str]]:
+        """Take in the tags just read from the progress file, where another tagger of this learner may have saved.
+
+        Claim by claim: if the file still has what this session last saved or read there, this session's tag
+        stands (changed or not). Otherwise the claim was changed elsewhere: the file's tag comes in, unless this
+        session changed the claim too, later (a clear elsewhere leaves no time, so a change here wins over it).
+        Returns the ``(pass, claim_id)`` pairs that came in; undo forgets its steps on those claims, as they are
+        another tagger's change now. Listeners are not called: the store does that once the file is written.
+        """
+        arrived = []
+        for pass_, saved in zip(PASSES, (tags, lateral_tags)):
+            mine, base = self._tags[pass_], self._saved[pass_]
+            for claim_id in saved.keys() | mine.keys() | base.keys():
+                theirs = saved.get(claim_id)
+                if theirs == base.get(claim_id) or theirs == mine.get(claim_id):
+                    continue  # nobody else changed it (or to what this session has already)
+                changed_here = self._unsaved.get((pass_, claim_id))
+                if changed_here is not None and not _later(theirs, changed_here):
+                    continue  # both changed it; this session's change is the later one
+                self._unsaved.pop((pass_, claim_id), None)
+                if theirs is None:
+                    mine.pop(claim_id, None)
+                else:
+                    mine[claim_id] = theirs
+                arrived.append((pass_, claim_id))
+        if arrived:
+            gone = set(arrived)
+            self._undo = [c for c in self._undo if (c.pass_, c.claim_id) not in gone]
+            self._redo = [c for c in self._redo if (c.pass_, c.claim_id) not in gone]
+        return arrived
+
+    def mark_saved(self, tags: dict[str, Tag] | None = None, lateral_tags: dict[str, Tag] | None = None) -> None:
+        """Record what the progress file now holds (the store calls it after each save or read).
+
+        Without arguments: exactly this session's tags, just written; nothing is unsaved any more. With the
+        tags just read (after a :meth:`merge` without a write): those, and this session's changes stay unsaved.
+        """
+        if tags is None:
+            self._saved = self._snapshot()
+            self._unsaved.clear()
+        else:
+            self._saved = {"first": dict(tags), "lateral": dict(lateral_tags or {})}
 
     # ---- progress, filters and navigation ----
     def claim_ids(self, section: str | None = None, *, untagged: bool = False, pass_: str = "first") -> list[str]:
@@ -380,6 +495,32 @@ class TaggingSession:
 
     def __repr__(self) -> str:
         return f"TaggingSession({self.title[:40]!r}, {self.progress()}, lateral {self.progress(pass_='lateral')})"
+
+
+def _later(theirs: Tag | None, changed_here: str) -> bool:
+    """Whether the file's tag was changed after ``changed_here``; a clear (None) or an unreadable time is not."""
+    if theirs is None:
+        return False
+    try:
+        return _moment(theirs.tagged_at) > _moment(changed_here)
+    except ValueError:
+        return False
+
+
+def _moment(stamp: str) -> datetime:
+    moment = datetime.fromisoformat(stamp)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _check_it_fits_a_tag_file(article: Article, taxonomy: Taxonomy, taggable: list[str]) -> None:
+    """Refuse, up front, an article or taxonomy whose tags a progress file could not hold (see medialit.tagfile)."""
+    if len(taggable) > MAX_CLAIMS:
+        raise ArticleError(article.title[:60] or "the article", f"has {len(taggable):,} units to tag; a progress file holds at most {MAX_CLAIMS:,}.", fix="tag a shorter piece: one article, or a part of a long text at a time.")
+    too_long = [c for c in taggable if len(c) > MAX_ID]
+    if too_long:
+        raise ArticleError(article.title[:60] or "the article", f"has claim IDs longer than {MAX_ID} characters ({too_long[0][:40]!r}...).", fix="use short claim IDs such as C001.")
+    if len(taxonomy) > MAX_LEVELS or any(len(key) > MAX_ID for key in taxonomy.keys):
+        raise DataFileError("taxonomy", f"has {len(taxonomy)} levels; a progress file holds at most {MAX_LEVELS} levels of at most {MAX_ID} characters each.", fix="use fewer levels, with shorter keys.")
 
 
 class PassView:

@@ -18,13 +18,27 @@ laterally (lesson 06), kept apart so the two can be compared.
 
 Writing is atomic: the document goes to a temporary file in the same folder, is flushed to disk, and then
 replaces the old file in one step (``os.replace``). A crash, a killed kernel or a full disk leaves either the
-old file or the new one, never half of one. Reading never executes anything (plain ``json``) and refuses files
-that are too large, not JSON, of another schema or of a newer version, naming the file, the place and the fix.
+old file or the new one, never half of one. Reading never executes anything (plain ``json``) and raises only
+the error class it is given (``ProgressFileError`` or ``SubmissionError``), naming the file, the place and the
+fix, whatever the input: a folder, a named pipe or a device ("not a regular file", checked before opening), a
+file too large, not UTF-8, not JSON, nested too deeply, a 5,000-digit number, another schema or a newer
+version, a field of the wrong type, text with a lone surrogate (it could never be written out again) or over
+its limit.
+
+**The limits** (also in ``data/README.md``): a note holds at most :data:`MAX_NOTE` characters, a learner's name
+:data:`MAX_NAME`, a claim ID or level key :data:`MAX_ID`, a time stamp :data:`MAX_STAMP`; a pass holds at most
+:data:`MAX_CLAIMS` tags. The tagger refuses longer text when it is typed, and every reader refuses a file that
+breaks a limit, naming the claim: nothing is ever silently cut (only the article's title, a label, is kept to
+:data:`MAX_TITLE` characters). :data:`MAX_BYTES`, the largest file a reader accepts, is computed from these
+limits, so every file the writer can make is readable.
 """
 
 from __future__ import annotations
 
 import json
+import operator
+import os
+import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -33,13 +47,34 @@ from typing import NamedTuple
 from . import atomic
 from .errors import ProgressFileError
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "Tag", "TagFile", "now", "parse", "read", "write_atomic"]
+__all__ = [
+    "SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "MAX_NOTE", "MAX_NAME", "MAX_TITLE", "MAX_ID", "MAX_STAMP", "MAX_CLAIMS",
+    "MAX_LEVELS", "Tag", "TagFile", "now", "text_problem", "parse", "read", "write_atomic",
+]
 
 SCHEMA = "medialit-tags"
 SCHEMA_VERSION = 1
-MAX_BYTES = 2_000_000  # a whole article tagged with long notes is ~100 kB
 KINDS = ("progress", "submission")
-MAX_NOTE = 5_000
+
+MAX_NOTE = 2_000     # characters in one note: a long paragraph of reasons
+MAX_NAME = 100       # characters in a learner's name or pseudonym
+MAX_TITLE = 500      # characters of the article's title kept in a file (a label: the SHA-256 identifies the article)
+MAX_ID = 64          # characters in a claim ID, a level key or an article fingerprint (a SHA-256 has 64)
+MAX_STAMP = 40       # characters in a time stamp ("2026-11-25T16:05:00+00:00" has 25)
+MAX_CLAIMS = 1_000   # tags in one pass (the case study has 65 statements to tag)
+MAX_LEVELS = 100     # level keys in the taxonomy list
+
+# The largest file the writer can make, from the limits above: json.dumps writes any character in at most six
+# bytes ("\u0001"; a 4-byte emoji stays 4 bytes), and each tag adds at most 100 bytes of quotes, braces, field
+# names and indentation. The reader accepts exactly up to this size, so whatever the tagger saves, it reads back.
+_PER_CHARACTER = 6
+_PER_TAG = 100 + _PER_CHARACTER * (2 * MAX_ID + MAX_NOTE + MAX_STAMP)           # claim ID, level, note, time
+_HEADER = 1_000 + _PER_CHARACTER * (MAX_NAME + MAX_TITLE + MAX_ID + 2 * MAX_STAMP) + MAX_LEVELS * (10 + _PER_CHARACTER * MAX_ID)
+MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG                                    # about 26 MB; a real file is ~100 kB
+
+_SPECIAL_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
+_PICK = "pick the .json file the tagger saved."
+_RESTORE = "restore the file from a copy."
 
 
 def now() -> str:
@@ -47,8 +82,33 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def text_problem(text: str, limit: int, *, nul_ok: bool = False) -> str | None:
+    """Why ``text`` cannot go into a tag file, or None if it can. One rule for the tagger and every reader.
+
+    Refused: more than ``limit`` characters; a lone surrogate (half of a character, e.g. from a bad copy and
+    paste: it cannot be written as UTF-8); a NUL character unless ``nul_ok`` (readers accept one, the tagger
+    does not let one in).
+
+    >>> text_problem("only his word", MAX_NOTE) is None
+    True
+    >>> text_problem("x" * 2_001, MAX_NOTE)
+    'has 2,001 characters; at most 2,000 fit.'
+    """
+    if len(text) > limit:
+        return f"has {len(text):,} characters; at most {limit:,} fit."
+    if text.isascii():
+        return None if nul_ok or "\x00" not in text else f"contains a NUL character (at character {text.index(chr(0)) + 1})."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"contains a broken character (a lone surrogate, {text[exc.start]!r}, at character {exc.start + 1}), usually left by a bad copy and paste."
+    if not nul_ok and "\x00" in text:
+        return f"contains a NUL character (at character {text.index(chr(0)) + 1})."
+    return None
+
+
 class Tag(NamedTuple):
-    """One claim's tag: the level chosen, the learner's note on why, and when.
+    """One claim's tag: the level chosen, the learner's note on why, and when it last changed.
 
     A named tuple rather than a dataclass: a class merge builds one per tag of every learner, and tuples are
     the cheapest immutable records Python makes.
@@ -100,84 +160,168 @@ def write_atomic(path: str | Path, document: TagFile | dict) -> Path:
 def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
     """Read and check a tag file. Raises ``error`` (a ProgressFileError or SubmissionError) naming what to fix.
 
-    The file is only read, never changed, whatever is wrong with it.
+    Raises nothing else, whatever the file holds. The file is only read, never changed.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise error(path, "file not found.", fix="check the name and folder.") from None
-    if size > MAX_BYTES:
-        raise error(path, f"is {size:,} bytes, more than a tag file can be ({MAX_BYTES:,}).", fix="this is not a medialit tag file; pick the .json file the tagger saved.")
-    if size == 0:
-        raise error(path, "is empty.", fix="it was never written completely; use an earlier copy or start afresh under another name.")
-    raw = path.read_bytes()
+    raw = _read_bytes(path, error)
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise error(path, f"is not UTF-8 text (byte {exc.start}).", fix="pick the .json file the tagger saved.") from None
+        raise error(path, f"is not UTF-8 text (byte {exc.start}).", fix=_PICK) from None
     except json.JSONDecodeError as exc:
         raise error(path, f"is not valid JSON ({exc.msg}).", where=f"line {exc.lineno}, column {exc.colno}", fix="restore a copy, or start afresh under another name; this file is left as it is.") from None
+    except ValueError as exc:  # a number of thousands of digits: Python refuses to convert it
+        raise error(path, f"holds a number too long to read ({str(exc)[:80]}).", fix=_PICK) from None
     except RecursionError:  # brackets nested thousands deep: the decoder would overflow the stack
-        raise error(path, "is nested too deeply to be a tag file.", fix="pick the .json file the tagger saved.") from None
-    return parse(document, path, error=error)
+        raise error(path, "is nested too deeply to be a tag file.", fix=_PICK) from None
+    # Valid UTF-8 cannot carry a lone surrogate; only a "\u" escape can make one. Most files have none.
+    return _parse(document, path, error, check_escapes=b"\\u" in raw)
+
+
+def _read_bytes(path: Path, error: type[ProgressFileError]) -> bytes:
+    """The file's bytes, after checking it is a regular file of a sensible size (before opening it)."""
+    try:
+        status = path.stat()
+    except FileNotFoundError:
+        raise error(path, "file not found.", fix="check the name and folder.") from None
+    except (OSError, ValueError) as exc:  # no permission, a broken link, a NUL in the name, ...
+        raise error(path, f"cannot be read ({_reason(exc)}).", fix="check the name, the folder and its permissions.") from None
+    if stat.S_ISDIR(status.st_mode):
+        raise error(path, "is a folder, not a tag file.", fix=_PICK)
+    if not stat.S_ISREG(status.st_mode):  # reading a pipe would wait forever, a device would never end
+        kind = _SPECIAL_FILES.get(stat.S_IFMT(status.st_mode), "a special file")
+        raise error(path, f"is {kind}, not a regular file.", fix=_PICK)
+    if status.st_size > MAX_BYTES:
+        raise error(path, f"is {status.st_size:,} bytes, more than a tag file can be ({MAX_BYTES:,}).", fix="this is not a medialit tag file; " + _PICK)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            opened = os.fstat(descriptor)
+            if not stat.S_ISREG(opened.st_mode):  # swapped for something else since the check
+                raise error(path, "is not a regular file.", fix=_PICK)
+            with os.fdopen(os.dup(descriptor), "rb") as stream:
+                raw = stream.read(min(opened.st_size, MAX_BYTES) + 1)  # one byte more shows a file that grew
+                if len(raw) > opened.st_size:
+                    raw += stream.read(MAX_BYTES + 1 - len(raw))  # never more than the limit, whatever happens
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        raise error(path, f"cannot be read ({_reason(exc)}).", fix="check the file's permissions.") from None
+    if len(raw) > MAX_BYTES:
+        raise error(path, f"is more than {MAX_BYTES:,} bytes, more than a tag file can be.", fix="this is not a medialit tag file; " + _PICK)
+    if not raw:
+        raise error(path, "is empty.", fix="it was never written completely; use an earlier copy or start afresh under another name.")
+    return raw
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or type(exc).__name__
 
 
 def parse(document: object, path: str | Path = "<tag file>", *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
-    """Check a decoded JSON document field by field and build a :class:`TagFile`."""
+    """Check a decoded JSON document field by field and build a :class:`TagFile`; raises only ``error``."""
+    return _parse(document, path, error, check_escapes=True)
+
+
+def _show(value: object) -> str:
+    """A short, safe description of a bad value for a message (never a huge or deeply nested repr)."""
+    if isinstance(value, str):
+        return repr(value[:40] + ("..." if len(value) > 40 else ""))
+    if value is None or isinstance(value, (bool, float)) or (isinstance(value, int) and abs(value) < 10**20):
+        return repr(value)
+    return f"a value of type {type(value).__name__}"
+
+
+def _parse(document: object, path: str | Path, error: type[ProgressFileError], *, check_escapes: bool) -> TagFile:
+    def text(value: object, where: str, limit: int, fix: str = _RESTORE) -> str:
+        if type(value) is not str:
+            raise error(path, f"{where} must be text (got {_show(value)}).", where=f"field {where}", fix=fix)
+        problem = text_problem(value, limit, nul_ok=True) if check_escapes or len(value) > limit else None
+        if problem:
+            raise error(path, f"{where} {problem}", where=f"field {where}", fix=fix)
+        return value
+
     if not isinstance(document, dict):
-        raise error(path, f"holds a JSON {type(document).__name__}, not an object.", fix="pick the .json file the tagger saved.")
+        raise error(path, f"holds a JSON {type(document).__name__}, not an object.", fix=_PICK)
     if document.get("schema") != SCHEMA:
-        raise error(path, f"is not a medialit tag file ('schema' is {document.get('schema')!r}, expected {SCHEMA!r}).", where="field 'schema'", fix="pick the .json file the tagger saved.")
+        raise error(path, f"is not a medialit tag file ('schema' is {_show(document.get('schema'))}, expected {SCHEMA!r}).", where="field 'schema'", fix=_PICK)
     version = document.get("schema_version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise error(path, f"'schema_version' must be a whole number (got {version!r}).", where="field 'schema_version'", fix="restore the file from a copy.")
+    if type(version) is not int:
+        raise error(path, f"'schema_version' must be a whole number (got {_show(version)}).", where="field 'schema_version'", fix=_RESTORE)
     if version > SCHEMA_VERSION:
-        raise error(path, f"was saved by a newer medialit (schema version {version}; this one reads up to {SCHEMA_VERSION}).", where="field 'schema_version'", fix="update the series (git pull, then make lab) and open it again.")
+        raise error(path, f"was saved by a newer medialit (schema version {_show(version)}; this one reads up to {SCHEMA_VERSION}).", where="field 'schema_version'", fix="update the series (git pull, then make lab) and open it again.")
     kind = document.get("kind", "progress")
     if kind not in KINDS:
-        raise error(path, f"'kind' must be one of {list(KINDS)} (got {kind!r}).", where="field 'kind'", fix="restore the file from a copy.")
+        raise error(path, f"'kind' must be one of {list(KINDS)} (got {_show(kind)}).", where="field 'kind'", fix=_RESTORE)
     article = document.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
-        raise error(path, "has no article fingerprint ('article': {'sha256': ...}).", where="field 'article'", fix="restore the file from a copy.")
+        raise error(path, "has no article fingerprint ('article': {'sha256': ...}).", where="field 'article'", fix=_RESTORE)
     taxonomy = document.get("taxonomy", [])
-    if not isinstance(taxonomy, list) or not all(isinstance(k, str) for k in taxonomy):
-        raise error(path, "'taxonomy' must be a list of level keys.", where="field 'taxonomy'", fix="restore the file from a copy.")
-    learner = document.get("learner", "")
-    if not isinstance(learner, str):
-        raise error(path, f"'learner' must be text (got {type(learner).__name__}).", where="field 'learner'", fix="set it to the learner's name or pseudonym.")
+    if not isinstance(taxonomy, list) or len(taxonomy) > MAX_LEVELS:
+        raise error(path, f"'taxonomy' must be a list of at most {MAX_LEVELS} level keys.", where="field 'taxonomy'", fix=_RESTORE)
     return TagFile(
-        learner=learner[:200],
-        article_title=str(article.get("title", ""))[:500],
-        article_sha256=article["sha256"],
-        taxonomy=taxonomy,
-        tags=_tags(document.get("tags", {}), "tags", path, error),
-        lateral_tags=_tags(document.get("lateral_tags", {}), "lateral_tags", path, error),
+        learner=text(document.get("learner", ""), "'learner'", MAX_NAME, fix=f"set it to the learner's name or pseudonym (at most {MAX_NAME} characters)."),
+        article_title=text(article.get("title", ""), "'article.title'", 100 * MAX_TITLE)[:MAX_TITLE],
+        article_sha256=text(article["sha256"], "'article.sha256'", MAX_ID),
+        taxonomy=[text(key, "'taxonomy'", MAX_ID) for key in taxonomy],
+        tags=_tags(document.get("tags", {}), "tags", path, error, check_escapes),
+        lateral_tags=_tags(document.get("lateral_tags", {}), "lateral_tags", path, error, check_escapes),
         kind=kind,
-        created=str(document.get("created", "")),
-        updated=str(document.get("updated", "")),
+        created=text(document.get("created", ""), "'created'", MAX_STAMP),
+        updated=text(document.get("updated", ""), "'updated'", MAX_STAMP),
     )
 
 
-def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFileError]) -> dict[str, Tag]:
+def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFileError], check_escapes: bool) -> dict[str, Tag]:
     if not isinstance(mapping, dict):
-        raise error(path, f"'{name}' must be an object of claim ID -> tag.", where=f"field '{name}'", fix="restore the file from a copy.")
+        raise error(path, f"'{name}' must be an object of claim ID -> tag.", where=f"field '{name}'", fix=_RESTORE)
+    if len(mapping) > MAX_CLAIMS:
+        raise error(path, f"'{name}' holds {len(mapping):,} tags; a pass holds at most {MAX_CLAIMS:,}.", where=f"field '{name}'", fix=_RESTORE)
     tags = {}
-    # The loop runs once per tag of every file a class merge reads, so the common case is kept lean:
-    # exact type checks, and error messages are only built when a tag is actually wrong.
+    # The loop runs once per tag of every file a class merge reads, so it is kept lean: exact type checks here,
+    # the lengths afterwards in bulk (C loops), and a tag-by-tag search only when something is wrong.
     for claim_id, value in mapping.items():
         if type(value) is dict:
             level, note, tagged_at = value.get("level"), value.get("note", ""), value.get("tagged_at", "")
-            if type(level) is str and type(note) is str:
-                if len(note) > MAX_NOTE:
-                    note = note[:MAX_NOTE]
-                tags[claim_id] = Tag(level, note, tagged_at if type(tagged_at) is str else str(tagged_at))
+            if type(level) is str and type(note) is str and type(tagged_at) is str:
+                tags[claim_id] = Tag(level, note, tagged_at)
                 continue
-        raise _bad_tag(value, f"{name}[{claim_id!r}]", path, error)
+        raise _bad_tag(claim_id, value, name, path, error)
+    values = tags.values()
+    if tags and (
+        not set(map(type, tags)) <= {str}
+        or max(map(len, tags)) > MAX_ID
+        or max(map(len, map(_LEVEL, values))) > MAX_ID
+        or max(map(len, map(_NOTE, values))) > MAX_NOTE
+        or max(map(len, map(_TAGGED_AT, values))) > MAX_STAMP
+        or (check_escapes and any(text_problem(text, MAX_NOTE, nul_ok=True) for tag in values for text in tag))
+        or (check_escapes and any(text_problem(claim_id, MAX_ID, nul_ok=True) for claim_id in tags))
+    ):
+        for claim_id, value in mapping.items():
+            problem = _bad_tag(claim_id, value, name, path, error)
+            if problem is not None:
+                raise problem
     return tags
 
 
-def _bad_tag(value: object, where: str, path: str | Path, error: type[ProgressFileError]) -> ProgressFileError:
-    if not isinstance(value, dict) or not isinstance(value.get("level"), str):
-        return error(path, "each tag must be an object with a 'level'.", where=where, fix="restore the file from a copy.")
-    return error(path, f"'note' must be text (got {type(value.get('note')).__name__}).", where=where, fix="restore the file from a copy.")
+_LEVEL, _NOTE, _TAGGED_AT = (operator.attrgetter(field) for field in Tag._fields)
+
+
+def _bad_tag(claim_id: object, value: object, name: str, path: str | Path, error: type[ProgressFileError]) -> ProgressFileError | None:
+    """The error for a tag that breaks a rule, saying exactly what is wrong with it; None if it breaks none."""
+    where = f"{name}[{_show(claim_id)}]"
+    limits = {"level": MAX_ID, "note": MAX_NOTE, "tagged_at": MAX_STAMP}
+    if type(claim_id) is not str or text_problem(claim_id, MAX_ID, nul_ok=True):
+        problem = f"the claim ID {text_problem(claim_id, MAX_ID, nul_ok=True) if type(claim_id) is str else 'must be text'}"
+        return error(path, problem, where=where, fix=_RESTORE)
+    if not isinstance(value, dict) or type(value.get("level")) is not str:
+        return error(path, "each tag must be an object with a 'level'.", where=where, fix=_RESTORE)
+    for key, limit in limits.items():
+        part = value.get(key, "")
+        if type(part) is not str:
+            return error(path, f"'{key}' must be text (got {_show(part)}).", where=where, fix=_RESTORE)
+        problem = text_problem(part, limit, nul_ok=True)
+        if problem:
+            fix = "shorten the note (the tagger refuses longer ones) or restore a copy." if key == "note" else _RESTORE
+            return error(path, f"the {key.replace('_', ' ')} of {claim_id} {problem}", where=where, fix=fix)
+    return None

@@ -1,6 +1,6 @@
 """ClaimTagger: the widget a learner tags the article with, composed around a :class:`TaggingSession`.
 
->>> tagger = ClaimTagger(name="Ana")        # doctest: +SKIP   (resumes ~/medialit/progress/Ana.json)
+>>> tagger = ClaimTagger(name="Ana")        # doctest: +SKIP   (resumes ~/medialit/progress/ana.json)
 >>> tagger                                   # doctest: +SKIP   (the last line of a cell shows it)
 
 What a learner sees, top to bottom: the claim in large type with its section and the sentences before and after
@@ -8,7 +8,13 @@ it in lighter text; one button per level (label, key and question as tooltip; th
 claim reads "Your level: ✓ ..."); previous / next / next untagged / skip / clear / undo / redo; a note field ("why this level");
 a progress bar with "n of N tagged"; a section filter; a live chart; "compare with the answer key" once the claim
 is tagged; and an export for the teacher. Every change is saved at once (see :mod:`medialit.progress`) and the
-status line says when, or what went wrong. Callbacks never print.
+status line says "Saved at ..." only when the file was really written, or what went wrong (the change is then
+kept and saved with the next one). Callbacks never print.
+
+Two taggers on one learner (two tabs, a second kernel) never lose each other's work: every save merges with
+the file, and every move to another claim first takes in what the other tagger saved. Undo goes back one change
+of this tagger at a time and shows the claim it changed. A note that cannot be saved (too long, a broken
+character) is refused with a message and stays in the note field, so nothing typed is lost.
 
 Keyboard: every control is a native button, field or menu, so Tab reaches it and Enter or Space works it. As a
 shortcut for mouse users, the digit keys choose levels and ←/→ move between claims while the pointer is over the
@@ -24,7 +30,6 @@ from __future__ import annotations
 import base64
 import html
 from collections import Counter
-from datetime import datetime
 
 import ipywidgets as widgets
 import pandas as pd
@@ -32,7 +37,7 @@ import pandas as pd
 from . import progress
 from .live_chart import LiveChart
 from .errors import DataFileError, MedialitError
-from .session import PASSES, TaggingSession
+from .session import PASSES, Change, TaggingSession
 from .tagger_html import LIGHT, claim_card_html, comparison_html
 
 __all__ = ["ClaimTagger", "CSS_CLASSES"]
@@ -68,16 +73,17 @@ class ClaimTagger:
     """Tag a session's claims by evidence level with buttons or keys, and watch the chart follow.
 
     ``session`` is a :class:`TaggingSession`; without one the tagger opens (or resumes) the learner's progress
-    file for ``name`` (or ``path``) and saves on every change. ``pass_`` is ``"first"`` or ``"lateral"``;
+    file for ``name`` (or ``path``, or in ``store``) and saves on every change; without a name, on a JupyterHub
+    the hub user is the learner. ``pass_`` is ``"first"`` or ``"lateral"``;
     ``section`` starts with a section filter; ``answer_key`` is a DataFrame like ``load_answer_key()``, None for
     no key, or ``"default"`` for the series' key. ``auto_advance`` moves to the next untagged claim after a tag.
     Show it by making it the last line of a cell; ``tagger.widget`` is the ipywidgets box itself.
     """
 
-    def __init__(self, session: TaggingSession | None = None, *, name: str = "me", path=None, pass_: str = "first", section: str | None = None, answer_key="default", auto_advance: bool = False):
+    def __init__(self, session: TaggingSession | None = None, *, name: str | None = None, path=None, store=None, pass_: str = "first", section: str | None = None, answer_key="default", auto_advance: bool = False):
         if pass_ not in PASSES:
             raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {pass_!r}).")
-        self.session = session if session is not None else progress.open_session(name, path=path)
+        self.session = session if session is not None else progress.open_session(name, path=path, store=store)
         self.pass_ = pass_
         self.auto_advance = auto_advance
         self.answer_key = _default_answer_key(self.session) if isinstance(answer_key, str) else answer_key
@@ -95,7 +101,7 @@ class ClaimTagger:
         self._quiet = False
         self.current = self.session.next_claim(None, section=section, untagged=True, pass_=pass_) or self.session.next_claim(None, section=section, pass_=pass_)
         self.session.on_change(self._on_session_change)
-        self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.saved_path else "This session is not saved to a file (it was built without one).")
+        self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.store else "This session is not saved to a file (it was built without one).")
         self.refresh()
 
     # ---- building the controls ----
@@ -120,8 +126,8 @@ class ClaimTagger:
             ("next_untagged_button", "Next untagged »", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
             ("skip_button", "Skip for now", "Leave this claim untagged and come back to it after the others", lambda _: self.skip()),
             ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.session.clear(self.current, pass_=self.pass_))),
-            ("undo_button", "↶ Undo", "Undo your last change", lambda _: self._act(self.session.undo)),
-            ("redo_button", "↷ Redo", "Redo what you undid", lambda _: self._act(self.session.redo)),
+            ("undo_button", "↶ Undo", "Undo your last change (and show the claim it was on)", lambda _: self.undo()),
+            ("redo_button", "↷ Redo", "Redo what you undid (and show the claim)", lambda _: self.redo()),
         ]
         for attribute, label, tip, handler in nav:
             button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
@@ -190,14 +196,41 @@ class ClaimTagger:
         if self.current is None:
             return
         claim_id = self.current
-        note = self._pending_notes.pop(claim_id, None)
+        note = self._pending_notes.get(claim_id)
+        refused = self._note_problem(claim_id, note) if note is not None else None
+        if refused:
+            note = None  # the level is saved; the note that cannot be stays in the field, with its message
+        elif note is not None:
+            del self._pending_notes[claim_id]
         self._skipped.discard(claim_id)
         self._act(lambda: self.session.tag(claim_id, level, note, pass_=self.pass_))
+        if refused and not (self.session.store and self.session.store.error):
+            self._set_status(f"Level saved, but not the note: {refused}", error=True)
         if self.auto_advance and self.session.level_of(claim_id, self.pass_) == level:
             self.go_untagged()
 
+    def undo(self) -> None:
+        """Undo this tagger's last change and show the claim it changed (what the ↶ Undo button does)."""
+        self._act(self.session.undo, lambda change: f"Undid your change to {change.claim_id}.")
+
+    def redo(self) -> None:
+        """Redo the last undone change and show the claim it changed (what the ↷ Redo button does)."""
+        self._act(self.session.redo, lambda change: f"Redid your change to {change.claim_id}.")
+
+    def _show_change(self, change: Change) -> None:
+        """Make the claim a change was on the current one (clearing the filters if they hide it)."""
+        if change.pass_ != self.pass_:
+            return
+        if change.claim_id not in self.session.claim_ids(self.section_filter.value, untagged=self.untagged_only.value, pass_=self.pass_):
+            self._quiet = True
+            self.section_filter.value, self.untagged_only.value = None, False
+            self._quiet = False
+        self.current = change.claim_id
+        self.compare_view.layout.display = "none"
+
     def go(self, step: int) -> None:
         """Move ``step`` claims forward (or back) within the filter."""
+        self.sync()
         target = self.session.next_claim(self.current, step=step, section=self.section_filter.value, untagged=self.untagged_only.value, pass_=self.pass_)
         if target is None:
             self._set_status("That was the last claim here." if step > 0 else "This is the first claim here.")
@@ -205,6 +238,7 @@ class ClaimTagger:
 
     def go_untagged(self) -> None:
         """Move to the next claim still without a level (wrapping round), passing over skipped ones if it can."""
+        self.sync()
         section = self.section_filter.value
         candidates = [c for c in self.session.claim_ids(section, untagged=True, pass_=self.pass_) if c != self.current]
         if not candidates:
@@ -224,6 +258,7 @@ class ClaimTagger:
 
     def show_comparison(self) -> None:
         """Show the answer key's level and reason for the current claim (only once it is tagged)."""
+        self.sync()
         self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
         self.compare_view.layout.display = None
 
@@ -250,18 +285,46 @@ class ClaimTagger:
         elif key == "ArrowLeft":
             self.go(-1)
 
-    # ---- keeping the view in step with the session ----
-    def _act(self, action) -> None:
+    # ---- keeping the view in step with the session and its file ----
+    def sync(self) -> None:
+        """Take in what another tagger of this learner saved (the tagger does this before it moves or redraws)."""
+        store = self.session.store
+        if store is None:
+            return
+        self._acting = True  # the caller redraws once, after
+        try:
+            arrived = store.sync(self.session).arrived
+        except (MedialitError, OSError) as exc:
+            self._set_status(f"Could not read your progress file: {exc}", error=True)
+            return
+        finally:
+            self._acting = False
+        if arrived:
+            self._set_status(f"Took in {len(arrived)} change(s) saved by another tagger of {self.session.learner or 'yours'}.")
+
+    def _act(self, action, done=None) -> None:
+        """Run a change (tag, clear, note, undo, redo), then say what happened: saved, refused, or not saved."""
+        store = self.session.store
+        saves = store.saves if store else 0
         self._acting = True
         try:
-            action()
+            result = action()
         except (MedialitError, OSError) as exc:
-            self._set_status(f"Not saved: {exc}" if isinstance(exc, OSError) else str(exc), error=True)
+            if store is not None and exc is store.error:  # the change was made; writing it failed
+                self._set_status(f"Not saved: {exc} Your change is kept here and is saved with your next change.", error=True)
+            else:  # refused: nothing changed
+                self._set_status(str(exc), error=True)
             self.refresh()
             return
         finally:
             self._acting = False
-        self._report_saved()
+        if isinstance(result, Change):
+            self._show_change(result)
+        message = done(result) if done is not None and result else ""
+        if store is not None and store.saves > saves:
+            message = f"{message} Saved at {store.saved_at:%H:%M:%S} to {store.location}".strip()
+        if message:
+            self._set_status(message)
         self.refresh()
 
     def _on_session_change(self, session: TaggingSession) -> None:
@@ -271,6 +334,7 @@ class ClaimTagger:
     def _on_filter(self, change) -> None:
         if self._quiet:
             return
+        self.sync()
         section = self.section_filter.value
         ids = self.session.claim_ids(section, untagged=self.untagged_only.value, pass_=self.pass_)
         if self.current not in ids:
@@ -281,11 +345,22 @@ class ClaimTagger:
     def _on_note(self, change) -> None:
         if self._quiet or self.current is None:
             return
-        if self.session.level_of(self.current, self.pass_) is None:
-            self._pending_notes[self.current] = change["new"]
-            self._set_status("Note kept: it is saved with the level you choose.")
-        else:
-            self._act(lambda: self.session.set_note(self.current, change["new"], pass_=self.pass_))
+        claim_id, text = self.current, change["new"]
+        problem = self._note_problem(claim_id, text)
+        if problem or self.session.level_of(claim_id, self.pass_) is None:
+            self._pending_notes[claim_id] = text  # kept in the field either way: nothing typed is lost
+            self._set_status(problem or "Note kept: it is saved with the level you choose.", error=bool(problem))
+            return
+        self._pending_notes.pop(claim_id, None)
+        self._act(lambda: self.session.set_note(claim_id, text, pass_=self.pass_))
+
+    def _note_problem(self, claim_id: str, text: str) -> str | None:
+        """Why this note cannot be saved (the message for the status line), or None."""
+        try:
+            self.session.check_note(claim_id, text)
+        except MedialitError as exc:
+            return f"{exc} Your text stays in the note field."
+        return None
 
     def _move(self, claim_id: str | None) -> None:
         if claim_id is not None:
@@ -296,10 +371,6 @@ class ClaimTagger:
     def _set_status(self, text: str, *, error: bool = False) -> None:
         colour = "#B00020" if error else LIGHT
         self.status.value = f"<span role='status' style='color:{colour}'>{'⚠ ' if error else ''}{html.escape(text)}</span>"
-
-    def _report_saved(self) -> None:
-        if self.session.saved_path is not None and self.session.saved_at:
-            self._set_status(f"Saved at {datetime.now():%H:%M:%S} to {self.session.saved_path}")
 
     def refresh(self) -> None:
         """Redraw everything from the session: claim, buttons, note, progress, chart, comparison."""
@@ -322,7 +393,8 @@ class ClaimTagger:
             self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
         self._quiet = True
         try:
-            self.note.value = s.note_of(current, self.pass_) if chosen else self._pending_notes.get(current, "")
+            saved_note = s.note_of(current, self.pass_) if chosen else ""
+            self.note.value = self._pending_notes.get(current, saved_note) if current else ""
         finally:
             self._quiet = False
         section = self.section_filter.value

@@ -52,3 +52,30 @@ def test_checks_are_saved_and_the_summary_reports_them(tmp_path, monkeypatch):
     medialit.check("02.1", "not a claim")  # still no error in the notebook
     assert exercise_log.record_path().read_text(encoding="utf-8") == "{broken"
     feedback.reset()
+
+
+RECORDER = """
+import sys
+from medialit import exercise_log
+print("ready", flush=True)
+sys.stdin.readline()
+for i in range(100):
+    assert exercise_log.record(f"{sys.argv[2]}.{i}", "correct", sys.argv[1])
+"""
+
+
+def test_two_notebooks_checking_at_once_both_keep_their_results(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "progress.json"
+    children = [subprocess.Popen([sys.executable, "-c", RECORDER, str(path), who], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) for who in ("04", "05")]
+    for child in children:
+        assert child.stdout.readline().strip() == "ready"
+    for child in children:
+        child.stdin.write("go\n")
+        child.stdin.flush()
+    for child in children:
+        child.stdin.close()
+        assert child.wait(timeout=120) == 0
+    assert len(exercise_log.read_record(path)) == 200, "no check's result was lost to the other notebook's save"

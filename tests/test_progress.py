@@ -29,13 +29,18 @@ def home(tmp_path, monkeypatch) -> Path:
     return tmp_path / "home"
 
 
+def visible(folder: Path) -> list[str]:
+    """The files a learner sees in the folder (the hidden lock file beside a progress file is left out)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def test_default_locations_are_under_the_learners_medialit_folder(home):
     session = progress.open_session("Ana María")
     session.tag("C004", "bare_assertion")
-    assert session.saved_path == home / "progress" / "Ana-Mar-a.json" == paths.progress_path("Ana María")
-    assert session.saved_path.exists()
+    assert session.store.path == home / "progress" / "ana_maría.json" == paths.progress_path("Ana María")
+    assert session.store.path.exists()
     exported = progress.export_submission(session)
-    assert exported == home / "submissions" / "Ana-Mar-a.json"
+    assert exported == home / "submissions" / "ana_maría.json"
 
 
 def test_every_change_is_saved_at_once(home):
@@ -56,7 +61,7 @@ def test_every_change_is_saved_at_once(home):
     assert saved_levels() == {}
     session.undo()
     assert saved_levels() == {"C004": "bare_assertion"}
-    assert [p.name for p in path.parent.iterdir()] == ["ana.json"], "no temporary files are left behind"
+    assert sorted(p.name for p in path.parent.iterdir()) == [".ana.json.lock", "ana.json"], "no temporary files are left behind"
 
 
 def test_the_file_carries_schema_article_taxonomy_and_times(home):
@@ -153,7 +158,11 @@ def test_a_failed_save_leaves_the_old_file(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         session.tag("C005", "named_source")
     assert path.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana.json"], "the temporary file is removed"
+    assert visible(tmp_path) == ["ana.json"] and not list(tmp_path.glob("*.tmp")), "the temporary file is removed"
+    assert session.has_unsaved and isinstance(session.store.error, OSError), "the store knows the save failed"
+    monkeypatch.undo()
+    session.tag("C006", "not_a_claim")  # the next save that works writes everything still unsaved
+    assert set(tagfile.read(path).tags) == {"C004", "C005", "C006"} and session.store.error is None
 
 
 def test_export_submission(home, tmp_path):
@@ -214,5 +223,6 @@ def test_killing_a_process_while_it_saves_never_leaves_a_broken_file(tmp_path):
         last = max(int(note.split()[1]) for _, note in got.values())
         assert got == _expected_after(last + 1, ids, levels), f"attempt {attempt}: not a state the process saved"
         path.unlink()  # the next child starts afresh
-        for leftover in tmp_path.glob(".crash.json.*.tmp"):
-            leftover.unlink()  # a kill between create and rename can leave a temporary file; never the real one
+        # A kill between create and rename can leave a temporary file (never the real one); the next save
+        # removes it, so at most the one from this kill is there.
+        assert len(list(tmp_path.glob(".crash.json.*.tmp"))) <= 1

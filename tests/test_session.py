@@ -10,10 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import medialit
-from medialit import progress
+from medialit import progress, tagfile
 from medialit.article import STRUCTURE_KINDS, Article
-from medialit.errors import UnknownClaimError, UnknownLevelError
+from medialit.errors import InvalidTextError, UnknownClaimError, UnknownLevelError
 from medialit.session import NotTaggableError, NotTaggedError, Progress, TaggingSession
+from medialit.tagfile import MAX_NOTE, text_problem
 
 ARTICLE = medialit.load_article()
 TAXONOMY = medialit.load_taxonomy()
@@ -84,20 +85,35 @@ def test_clear_and_set_note(session):
     session.clear("C004")  # clearing an untagged claim is harmless
 
 
-def test_undo_and_redo_restore_exact_states(session):
-    states = [session.state()]
+def work(session: TaggingSession) -> dict:
+    """A learner's work in both passes: claim -> (level, note). Undo puts these back (and stamps a new time)."""
+    return {p: {c: (t.level, t.note) for c, t in session.tags(p).items()} for p in ("first", "lateral")}
+
+
+def test_undo_and_redo_restore_levels_and_notes(session):
+    states = [work(session)]
     session.tag("C004", "bare_assertion", note="a")
-    states.append(session.state())
+    states.append(work(session))
     session.set_note("C004", "b")
-    states.append(session.state())
+    states.append(work(session))
     session.clear("C004")
-    assert session.undo() and session.state() == states[2]
-    assert session.undo() and session.state() == states[1]
-    assert session.undo() and session.state() == states[0]
-    assert not session.undo()
-    assert session.redo() and session.state() == states[1]
+    assert session.undo() and work(session) == states[2]
+    assert session.undo() and work(session) == states[1]
+    assert session.undo() and work(session) == states[0]
+    assert session.undo() is None
+    assert session.redo() and work(session) == states[1]
     session.tag("C005", "named_source")  # a new change forgets what could be redone
     assert not session.can_redo
+
+
+def test_undo_and_redo_say_which_claim_they_changed(session):
+    session.tag("C004", "bare_assertion")
+    session.lateral.tag("C011", "contradicted", note="checked")
+    undone = session.undo()
+    assert (undone.pass_, undone.claim_id, undone.old, undone.new.level) == ("lateral", "C011", None, "contradicted")
+    assert session.undo().claim_id == "C004"
+    redone = session.redo()
+    assert (redone.pass_, redone.claim_id) == ("first", "C004") and session.level_of("C004") == "bare_assertion"
 
 
 def test_no_op_changes_leave_no_undo_step(session):
@@ -182,12 +198,14 @@ def test_a_session_on_any_article():
 LEVELS = st.sampled_from(TAXONOMY.keys)
 CLAIMS = st.sampled_from(SENTENCES[:8])  # few claims, so sequences revisit them
 PASS = st.sampled_from(["first", "lateral"])
-NOTES = st.none() | st.text(max_size=12)
+UNSAVABLE = st.sampled_from(["a\x00b", "\ud800", "x" * (MAX_NOTE + 1)])  # a NUL, a lone surrogate, too long
+TEXT = st.text(max_size=12) | UNSAVABLE
+NOTES = st.none() | TEXT
 OPERATIONS = st.lists(
     st.one_of(
         st.tuples(st.just("tag"), CLAIMS, LEVELS, NOTES, PASS),
         st.tuples(st.just("clear"), CLAIMS, PASS),
-        st.tuples(st.just("note"), CLAIMS, st.text(max_size=12), PASS),
+        st.tuples(st.just("note"), CLAIMS, TEXT, PASS),
         st.tuples(st.just("undo")),
         st.tuples(st.just("redo")),
         st.tuples(st.just("save_load")),
@@ -205,21 +223,21 @@ def test_random_sequences_keep_the_invariants(operations):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.json"
         for operation in operations:
-            before = session.state()
+            before = work(session)
             name = operation[0]
             if name == "undo":
                 did = session.undo()
-                assert did == bool(undo_model)
+                assert bool(did) == bool(undo_model)
                 if did:
                     redo_model.append(before)
-                    assert session.state() == undo_model.pop(), "undo restores the exact previous state"
+                    assert work(session) == undo_model.pop(), "undo restores the previous levels and notes"
                 continue
             if name == "redo":
                 did = session.redo()
-                assert did == bool(redo_model)
+                assert bool(did) == bool(redo_model)
                 if did:
                     undo_model.append(before)
-                    assert session.state() == redo_model.pop()
+                    assert work(session) == redo_model.pop()
                 continue
             if name == "save_load":
                 progress.save(session, path)
@@ -227,6 +245,11 @@ def test_random_sequences_keep_the_invariants(operations):
                 continue
             if name == "tag":
                 _, claim_id, level, note, pass_ = operation
+                if note is not None and text_problem(note, MAX_NOTE):
+                    with pytest.raises(InvalidTextError):
+                        session.tag(claim_id, level, note, pass_=pass_)
+                    assert work(session) == before, "a note that cannot be saved changes nothing"
+                    continue
                 session.tag(claim_id, level, note, pass_=pass_)
                 assert session.level_of(claim_id, pass_) == level
             elif name == "clear":
@@ -238,9 +261,13 @@ def test_random_sequences_keep_the_invariants(operations):
                 if session.level_of(claim_id, pass_) is None:
                     with pytest.raises(NotTaggedError):
                         session.set_note(claim_id, note, pass_=pass_)
+                elif text_problem(note, MAX_NOTE):
+                    with pytest.raises(InvalidTextError):
+                        session.set_note(claim_id, note, pass_=pass_)
+                    assert work(session) == before
                 else:
                     session.set_note(claim_id, note, pass_=pass_)
-            if session.state() != before:
+            if work(session) != before:
                 undo_model.append(before)
                 redo_model.clear()
             for pass_ in ("first", "lateral"):
@@ -248,3 +275,34 @@ def test_random_sequences_keep_the_invariants(operations):
                 assert frame["claim_id"].is_unique, "one level per claim at most"
                 assert set(frame["level"]) <= set(TAXONOMY.keys)
                 assert session.progress(pass_=pass_).tagged == len(frame)
+
+
+def test_the_doctests_hold():
+    import doctest
+
+    assert doctest.testmod(medialit.session, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+@pytest.mark.parametrize("bad, reason", [("why \ud800 this", "broken character"), ("a\x00b", "NUL"), ("x" * (MAX_NOTE + 1), f"at most {MAX_NOTE:,}")])
+def test_a_note_that_cannot_be_saved_is_refused_when_entered_and_changes_nothing(session, bad, reason):
+    session.tag("C005", "named_source", note="kept")
+    before = session.tags()
+    with pytest.raises(InvalidTextError, match=reason) as caught:
+        session.tag("C004", "bare_assertion", note=bad)
+    assert "C004" in str(caught.value) and "not saved" in str(caught.value)
+    with pytest.raises(InvalidTextError, match="C005"):
+        session.set_note("C005", bad)
+    with pytest.raises(InvalidTextError):
+        session.lateral.tag("C005", "corroborated", note=bad)
+    assert session.tags() == before and session.lateral.tags() == {} and session.undo().claim_id == "C005"
+
+
+def test_a_note_at_the_limit_is_kept_whole(session):
+    session.tag("C004", "bare_assertion", note="é" * MAX_NOTE)
+    assert session.note_of("C004") == "é" * MAX_NOTE
+
+
+def test_a_session_refuses_an_article_too_long_for_a_progress_file():
+    text = "Title\n" + " ".join(f"Claim number {i} is here." for i in range(tagfile.MAX_CLAIMS + 5))
+    with pytest.raises(medialit.ArticleError, match=f"at most {tagfile.MAX_CLAIMS:,}"):
+        TaggingSession(medialit.Article.from_text(text, title="Title"), TAXONOMY)

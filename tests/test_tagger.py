@@ -253,3 +253,56 @@ def test_closing_a_tagger_detaches_it_from_the_session(tagger):
     assert tagger.level_buttons["corroborated"].description.startswith("✓")
     assert not other.level_buttons["corroborated"].description.startswith("✓"), "a closed tagger no longer redraws"
     assert other.widget.comm is None
+
+
+def test_a_note_that_cannot_be_saved_stays_in_the_field_and_every_later_save_works(tagger, home):
+    """Before, a lone surrogate in a note made this save and every later one fail, while the status said "Saved"."""
+    tagger.choose("bare_assertion")
+    tagger.note.value = "only his word \ud800"  # a bad paste
+    assert tagger.note.value == "only his word \ud800", "nothing typed is lost"
+    assert "broken character" in tagger.status.value and "Saved at" not in tagger.status.value
+    assert tagger.session.note_of("C004") == ""
+    for _ in range(10):
+        tagger.go_untagged()
+        tagger.choose("named_source")
+        assert "Saved at" in tagger.status.value
+    saved = json.loads(paths.progress_path("ana").read_text(encoding="utf-8"))
+    assert len(saved["tags"]) == 11 == tagger.session.progress().tagged
+    tagger.go(-tagger.session.claim_ids().index(tagger.current))  # back to the first claim, C004
+    assert tagger.note.value == "only his word \ud800", "the refused text is still there to fix"
+    tagger.note.value = "only his word"
+    assert tagger.session.note_of("C004") == "only his word" and "Saved at" in tagger.status.value
+
+
+def test_a_too_long_note_typed_before_the_level_keeps_the_text_and_saves_the_level(tagger):
+    long_note = "because " * 300
+    tagger.note.value = long_note
+    assert "at most 2,000" in tagger.status.value
+    tagger.choose("vague_attribution")
+    assert tagger.session.level_of("C004") == "vague_attribution" and tagger.session.note_of("C004") == ""
+    assert "Level saved, but not the note" in tagger.status.value and tagger.note.value == long_note
+
+
+def test_undo_and_redo_move_to_the_claim_they_changed(tagger):
+    tagger.choose("bare_assertion")  # C004
+    tagger.section_filter.value = "Conclusion"
+    tagger.choose("not_a_claim")
+    conclusion_claim = tagger.current
+    tagger.next_button.click()
+    tagger.undo_button.click()
+    assert tagger.current == conclusion_claim and "Undid your change to" in tagger.status.value
+    tagger.undo_button.click()
+    assert tagger.current == "C004" and tagger.section_filter.value is None, "the filter opens to show it"
+    assert tagger.session.progress().tagged == 0
+    tagger.redo_button.click()
+    assert tagger.current == "C004" and tagger.session.level_of("C004") == "bare_assertion" and "Redid" in tagger.status.value
+
+
+def test_a_tagger_on_an_in_memory_store_writes_no_file(home):
+    from medialit.store import MemoryStore
+
+    store = MemoryStore()
+    tagger = ClaimTagger(store=store)
+    tagger.choose("bare_assertion")
+    assert store.document().tags["C004"].level == "bare_assertion" and not home.exists()
+    assert "Saved at" in tagger.status.value and "memory" in tagger.status.value
