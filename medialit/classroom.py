@@ -61,6 +61,7 @@ import pandas as pd
 from . import data as _data
 from .article import Article
 from .errors import SubmissionError
+from .paths import learner_key  # one identity rule for files, merges and pseudonyms
 from .safe_text import for_terminal
 from .taxonomy import Taxonomy
 from .tagfile import Tag, TagFile, read
@@ -73,11 +74,6 @@ _SHOWN = 5  # how many unknown IDs or levels a problem row names
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
-
-
-def learner_key(name: str) -> str:
-    """The form two learner names are compared in: case and spacing ignored (``" Ana  Ruiz"`` ~ ``"ana ruiz"``)."""
-    return " ".join(name.split()).casefold()
 
 
 def file_label(path: str | PathLike) -> str:
