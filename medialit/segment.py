@@ -30,6 +30,8 @@ _LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-*•–])[ \t]+")
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break: CRLF (Windows), CR (old Mac) or LF
 _LIST_LABEL = re.compile(r"[^.!?:\n\r]{1,80}:")
 _LINE = re.compile(r"[^\r\n]*")
+_BLANK_LINE = re.compile(rf"{_BREAK}[ \t]*{_BREAK}")
+_BLANK_LINE_BETWEEN_TEXT = re.compile(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S")
 
 
 @dataclass(frozen=True)
@@ -90,15 +92,15 @@ def _paragraph_spans(text: str) -> list[Span]:
     city.``); shorter lines stay apart (a lower-case list: ``features\\ncontact manager``).
     """
     lines = _line_spans(text)
-    blank_lines = re.search(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S", text) is not None
+    blank_lines = _BLANK_LINE_BETWEEN_TEXT.search(text) is not None
     blocks: list[Span] = []
-    for s, e in lines:
+    for number, (s, e) in enumerate(lines):
         if not blocks:
             blocks.append((s, e))
             continue
         previous = blocks[-1]
-        blank = re.search(rf"{_BREAK}[ \t]*{_BREAK}", text[previous[1] : s]) is not None
-        last_line = text[max(text.rfind("\n", previous[0], previous[1]), text.rfind("\r", previous[0], previous[1]), previous[0]) : previous[1]].strip()
+        blank = _BLANK_LINE.search(text, previous[1], s) is not None
+        last_line = text[slice(*lines[number - 1])]  # the last line of the block so far
         continues = not blank and text[s].islower() and last_line[-1] not in ".!?…:;" and len(last_line.split()) >= 4
         same_block = (
             blank_lines

@@ -21,17 +21,22 @@ approximate and easy to fool:
 
 Signals are clues for a reader, not verdicts: "may" can be a hedge or a month, "critical" can boost or
 describe. ``tests/test_signals.py`` measures how often the rules agree with a careful human reader.
+
+The work grows in step with the text, whatever the text: a megabyte takes about a second
+(``benchmarks/bench_signals.py``; ``tests/test_signals_scale.py`` counts the work).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .lexicon import CATEGORIES, LexiconEntry, load_lexicon
+from .lexicon import CATEGORIES, LexiconEntry, find_phrases, load_lexicon
 from .segment import _LIST_ITEM, unit_spans
 
 __all__ = ["SIGNAL_COLUMNS", "find_signals", "signals_per_claim", "signals_per_section", "claim_signals", "default_lexicon"]
@@ -56,7 +61,12 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("acronym", re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])|(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z][A-Z0-9]*)*s?(?![\w’'])")),
     ("quoted title", re.compile(r"[“\"][A-Z][^“”\"\n.!?]{0,80}[”\"]")),
 ]
+# Every rule as one alternative (with its own case rule): a unit this finds nothing in has no rule's match.
+_ANY_RULE = re.compile("|".join(f"(?{'i' if rule.flags & re.IGNORECASE else ''}:{rule.pattern})" for _, rule in _RULES))
 _CAPITAL = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
+_NAME_START = re.compile(r"[A-Z][a-z]")  # where a name can begin
+_LATIN_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+_NON_SPACE = re.compile(r"\S+")
 _NAME_RUN = re.compile(
     rf"{_CAPITAL}(?:(?<![’']s)[ \t]+(?:(?:of|the|and|for|de|la|del|von|van|bin|al)[ \t]+)?(?:{_CAPITAL}|[A-Z]\.(?=[ \t]+[A-Z])))*"
 )
@@ -100,32 +110,68 @@ def find_signals(text: str, lexicon: list[LexiconEntry] | str | Path | None = No
     if not isinstance(text, str):
         raise TypeError(f"find_signals expects text (str), got {type(text).__name__}.")
     entries = lexicon if isinstance(lexicon, list) else default_lexicon(lexicon)
-    candidates: list[tuple[int, int, str, str]] = []
-    for entry in entries:
-        for m in entry.pattern.finditer(text):
-            candidates.append((m.start(), m.end(), entry.category, entry.phrase))
+    candidates = [(start, end, entry.category, entry.phrase) for start, end, entry in find_phrases(entries, text)]
     # A word the lexicon already files elsewhere ("MAY", "Remarkably") is not also a specific,
     # and a word inside a date ("3 May 2024") is not a hedge.
     elsewhere = {(s, e) for s, e, category, _ in candidates if category != "specific"}
     specifics = [c for c in _specifics(text) if (c[0], c[1]) not in elsewhere]
     dates = [(s, e) for s, e, _, rule in specifics if rule == "rule: date"]
-    candidates = [c for c in candidates if not any(s <= c[0] and c[1] <= e for s, e in dates)]
-    candidates.extend(specifics)
-    rows = []
-    for category in CATEGORIES:
-        rows.extend(_longest_first(c for c in candidates if c[2] == category))
+    if dates:
+        inside_date = _containment(dates)
+        candidates = [c for c in candidates if not inside_date(c[0], c[1])]
+    by_category: dict[str, list[tuple[int, int, str, str]]] = {category: [] for category in CATEGORIES}
+    for candidate in itertools.chain(candidates, specifics):
+        by_category.get(candidate[2], []).append(candidate)
+    rows = [row for found in by_category.values() for row in _longest_first(found, len(text))]
     rows.sort(key=lambda r: (r[0], -r[1]))
     frame = pd.DataFrame([(s, e, cat, text[s:e], entry) for s, e, cat, entry in rows], columns=SIGNAL_COLUMNS)
     return frame.astype({"start": int, "end": int})
 
 
-def _longest_first(candidates) -> list[tuple[int, int, str, str]]:
+def _longest_first(candidates: list[tuple[int, int, str, str]], length: int) -> list[tuple[int, int, str, str]]:
     """Keep non-overlapping spans, preferring the longer, then the earlier."""
     kept: list[tuple[int, int, str, str]] = []
+    taken = TakenSpans(length)
     for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(cand[1] <= k[0] or cand[0] >= k[1] for k in kept):
+        if taken.first_overlap(cand[0], cand[1]) is None:
+            taken.take(cand[0], cand[1], len(kept))
             kept.append(cand)
     return kept
+
+
+class TakenSpans:
+    """The characters covered by spans kept so far, when spans are offered longest first.
+
+    Every kept span is then at least as long as the one offered, so the two can only overlap where the kept
+    one covers the offered span's first or last character: two look-ups, not a pass over every kept span,
+    which keeps a text with thousands of signals linear (``'U.S. '`` repeated to 1 MB has 200,000).
+    """
+
+    def __init__(self, length: int):
+        self._owner = [-1] * length  # for each character, the number of the kept span covering it, or -1
+
+    def first_overlap(self, start: int, end: int) -> int | None:
+        """The lowest number among kept spans that overlap ``[start, end)``, or None. Spans must not be empty."""
+        first, last = self._owner[start], self._owner[end - 1]
+        if first < 0 or 0 <= last < first:
+            first = last
+        return None if first < 0 else first
+
+    def take(self, start: int, end: int, number: int) -> None:
+        self._owner[start:end] = [number] * (end - start)
+
+
+def _containment(spans: list[tuple[int, int]]):
+    """A test ``inside(start, end)``: is ``[start, end)`` within one of ``spans``? Each test costs a binary search."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end among spans starting so far
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
 
 
 def _specifics(text: str) -> list[tuple[int, int, str, str]]:
@@ -135,13 +181,14 @@ def _specifics(text: str) -> list[tuple[int, int, str, str]]:
         marker = _LIST_ITEM.match(text, start, end)
         body = marker.end() if marker else start
         piece = text[body:end]
-        shouting = sum(c.isupper() for c in piece) > 0.8 * max(1, sum(c.isalpha() for c in piece))
-        for name, rule in _RULES:
-            if name == "acronym" and shouting:
-                continue
-            for m in rule.finditer(text, body, end):
-                found.append((m.start(), m.end(), "specific", f"rule: {name}"))
-        if not shouting and not _title_case(piece):
+        shouting = sum(map(str.isupper, piece)) > 0.8 * max(1, sum(map(str.isalpha, piece)))
+        if _ANY_RULE.search(text, body, end):  # most sentences have no date, number or acronym: one search, not eight
+            for name, rule in _RULES:
+                if name == "acronym" and shouting:
+                    continue
+                label = f"rule: {name}"
+                found.extend((m.start(), m.end(), "specific", label) for m in rule.finditer(text, body, end))
+        if not shouting and _NAME_START.search(text, body, end) and not _title_case(piece):
             found.extend(_names(text, body, end))
     return found
 
@@ -154,7 +201,7 @@ def _title_case(piece: str) -> bool:
     piece = piece.rstrip(" \t\"'”’)")
     if piece.endswith((".", "!", "?", "…")):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w’'.-]*", piece) if len(w) >= 4]
+    words = [w for w in _LATIN_WORD.findall(piece) if len(w) >= 4]
     enough = 1 if piece.endswith(":") else 3
     return len(words) >= enough and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
@@ -167,7 +214,7 @@ def _names(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
         sentence_start += 1
     for m in _NAME_RUN.finditer(text, start, end):
         s, e = m.start(), m.end()
-        words = re.findall(r"\S+", text[s:e])
+        words = _NON_SPACE.findall(text, s, e)
         if s == sentence_start or text[max(start, s - 2) : s].rstrip().endswith(":"):
             if words[0].lower() in _OPENERS:
                 words = words[1:]
