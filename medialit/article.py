@@ -147,7 +147,10 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
-        """Build an article from plain text, any line endings (LF, CRLF or CR). Without a title, the first line is it.
+        """Build an article from plain text, any line endings (LF, CRLF or CR).
+
+        Without ``title``, the segmenter decides whether the first line is a title (see :mod:`medialit.segment`);
+        a text without one has no title unit, and ``article.title`` is then its first words, as a name for it.
 
         Paragraphs may be lines or blocks separated by blank lines; headings, numbered and bulleted lists,
         quotations, abbreviations, URLs and e-mail addresses are handled by :mod:`medialit.segment`. The text is
@@ -165,9 +168,8 @@ class Article:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
         if controls > max(3, len(text) // 100):
             raise ArticleError(where, f"has {controls:,} control characters, so it is not plain text.", fix="save the article as plain text (.txt, UTF-8).")
-        if title is None:
-            title = text.strip().splitlines()[0].strip()
-        return cls(text, title=title, author=author, source=source)
+        claims = claims_table(text, title=title, author=author or None)
+        return cls(text, title=_name_for(text, claims) if title is None else title, author=author, source=source, claims=claims)
 
     @classmethod
     def from_file(cls, path: str | Path, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
@@ -184,6 +186,13 @@ class Article:
 
     def __repr__(self) -> str:
         return f"Article({self.title!r}, {len(self.claims)} units, sha256={self.sha256[:12]}...)"
+
+
+def _name_for(text: str, claims: pd.DataFrame) -> str:
+    """What to call an article given without a title: its first line (shortened if that is not a title line)."""
+    first_line = text.strip().splitlines()[0].strip()
+    titled = len(claims) > 0 and claims["kind"].iloc[0] == "title"
+    return first_line if titled or len(first_line) <= 80 else first_line[:79].rstrip() + "…"
 
 
 _SPECIAL_FILES = (

@@ -5,6 +5,13 @@ unit's words: nothing is normalised, and the learner can always find a claim in 
 
 The rules are plain and few, chosen for opinion articles copied as plain text:
 
+* the **title** is the text's first paragraph when the caller names it (``title=``, and the text starts with it).
+  Otherwise the first paragraph is a title only when it is a *title line*: more text follows it on a later
+  line, it is not a list item, and it reads as a headline, not a statement: one sentence at most, not ending in
+  a full stop or an ellipsis (``Will the Old Station Reopen?`` is a title; ``The mayor resigned on Monday.`` is
+  not). A text without a title line has no title, so all of its sentences are claims: a one-line article
+  (``The mayor resigned on Monday. Reports say more officials will follow.``) is two claims, not a title;
+* a **byline** is a short line after the title that starts with "By" or names the author;
 * a **paragraph** is a line (or, in text that separates paragraphs with blank lines, a block of lines); a line
   ends at LF, CRLF or CR alike, and a line of four or more words without closing punctuation followed by a line
   starting in lower case is one wrapped paragraph;
@@ -141,7 +148,7 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     """Cut an article into units, in reading order.
 
     ``title``: where given and the text starts with it (line breaks may differ), that span is the title;
-    otherwise the first line is. ``author``: a short line after the title naming them is the byline, and a
+    otherwise the first line is, if it is a title line (see the rules above); if not, the text has no title. ``author``: a short line after the title naming them is the byline, and a
     closing paragraph that starts with their name is the author's bio.
     """
     paragraphs = _paragraph_spans(text)
@@ -151,14 +158,15 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     front = "Front matter"
     first = paragraphs[0][0]
     match = _whitespace_pattern(title).match(text, first) if title and title.split() else None
-    title_end = match.end() if match else paragraphs[0][1]
-    units.append(Unit(first, title_end, "title", front, 0, 0, 1))
-    rest = [(max(s, title_end), e) for s, e in paragraphs if e > title_end]
-    rest = [(_skip_space(text, s, e), e) for s, e in rest]
-
-    if rest and _is_byline(text[rest[0][0] : rest[0][1]], author):
-        units.append(Unit(rest[0][0], rest[0][1], "byline", front, 0, 0, 2))
-        rest = rest[1:]
+    rest = paragraphs
+    if match or _is_title_line(text, paragraphs):
+        title_end = match.end() if match else paragraphs[0][1]
+        units.append(Unit(first, title_end, "title", front, 0, 0, 1))
+        rest = [(max(s, title_end), e) for s, e in paragraphs if e > title_end]
+        rest = [(_skip_space(text, s, e), e) for s, e in rest]
+        if rest and _is_byline(text[rest[0][0] : rest[0][1]], author):
+            units.append(Unit(rest[0][0], rest[0][1], "byline", front, 0, 0, 2))
+            rest = rest[1:]
 
     section, section_no, paragraph = front, 0, 0
     for index, (s, e) in enumerate(rest):
@@ -184,6 +192,15 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
         for offset, (a, b) in enumerate(sentence_spans(text, body_start, e), start=1):
             units.append(Unit(a, b, kind, section, section_no, paragraph, position + offset, list_item))
     return units
+
+
+def _is_title_line(text: str, paragraphs: list[Span]) -> bool:
+    """Is the first paragraph a title? More text follows it, and it reads as a headline (see the module's rules)."""
+    start, end = paragraphs[0]
+    if len(paragraphs) < 2 or _LIST_ITEM.match(text, start, end):
+        return False
+    ending = text[start:end].rstrip(CLOSERS)  # `"Who Pays?"` ends in its question mark
+    return len(sentence_spans(text, start, end)) == 1 and not ending.endswith((".", "…"))
 
 
 def _is_byline(line: str, author: str | None) -> bool:

@@ -105,7 +105,59 @@ def test_text_without_sentence_punctuation_gives_sensible_units():
     for row in article.claims.itertuples():
         assert text[row.start : row.end] == row.text
     one_line = Article.from_text("just words and more words " * 2000)
-    assert len(one_line.claims) == 1 and one_line.claims.iloc[0]["kind"] == "title"
+    assert len(one_line.claims) == 1 and one_line.claims.iloc[0]["kind"] == "sentence"  # no title line: a claim
+    assert len(one_line.title) <= 80 and one_line.title.endswith("…")  # its name is its first words
+
+
+# --- the title line ------------------------------------------------------------------------------------------
+
+
+def kinds(text: str, **kwargs) -> list[tuple[str, str]]:
+    article = Article.from_text(text, **kwargs)
+    return [(row.kind, row.text) for row in article.claims.itertuples()]
+
+
+def test_a_one_line_article_is_all_claims():
+    text = "The mayor resigned on Monday. Reports say more officials will follow."
+    article = Article.from_text(text)
+    assert kinds(text) == [("sentence", "The mayor resigned on Monday."), ("sentence", "Reports say more officials will follow.")]
+    assert article.title == text  # short enough to name it whole
+    from medialit.session import TaggingSession
+
+    assert TaggingSession(article, learner="tester").claim_ids() == ["C001", "C002"]  # both can be tagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor resigned on Monday.\nReports say more officials will follow.",  # a statement, not a headline
+        "The mayor resigned. Others stayed.\nReports say more will follow.",  # a run of sentences
+        "1. The mayor resigned\n2. Reports say more will follow.",  # a list item
+        "The mayor resigned on Monday...\nReports say more will follow.",  # an ellipsis ends a statement
+    ],
+)
+def test_a_first_line_that_is_not_a_title_line_is_claims(text):
+    assert [kind for kind, _ in kinds(text)] != [] and all(kind == "sentence" for kind, _ in kinds(text))
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Will the Old Station Reopen?\nThe council will vote.", "Will the Old Station Reopen?"),
+        ("Mayor Resigns!\nThe mayor resigned on Monday.", "Mayor Resigns!"),
+        ('"Who Pays?"\nThe mayor resigned on Monday.', '"Who Pays?"'),
+        ("the budget, explained\n\nThe mayor resigned on Monday.", "the budget, explained"),
+    ],
+)
+def test_a_headline_followed_by_text_is_the_title(text, title):
+    assert kinds(text)[0] == ("title", title)
+    assert Article.from_text(text).title == title
+
+
+def test_a_given_title_is_the_title_even_when_it_reads_as_a_statement():
+    text = "The mayor resigned.\nReports say more will follow."
+    assert kinds(text, title="The mayor resigned.")[0] == ("title", "The mayor resigned.")
+    assert kinds(text, title="Another title")[0] == ("sentence", "The mayor resigned.")  # not at the start: the rule decides
 
 
 def test_missing_files_folders_and_non_text_are_named(tmp_path):
