@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .charts import draws_as_written
 from .lexicon import CATEGORIES
 from .signals import SIGNAL_COLUMNS, TakenSpans, find_signals, signals_per_claim
 from .taxonomy import Taxonomy
@@ -149,6 +150,7 @@ def signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, taxonomy: Taxon
     return table.reindex(order)
 
 
+@draws_as_written
 def plot_signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, ax, *, categories=("hedge", "booster", "vague_attribution", "specific"), taxonomy: Taxonomy | None = None):
     """Grouped bars: for each evidence level, the average number of each kind of signal per claim. Returns ``ax``.
 
@@ -178,6 +180,7 @@ def plot_signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, ax, *, cat
     return ax
 
 
+@draws_as_written
 def plot_signals_by_section(claims: pd.DataFrame, ax, *, categories=None):
     """Horizontal stacked bars: how many signals of each kind each section has. Returns ``ax``."""
     from .signals import signals_per_section
