@@ -13,6 +13,10 @@ doubling at most 2.5x, and 1 MB in under 2 s. The texts are the ones that once m
 
 The same texts drive ``tests/test_signals_scale.py``, which counts the work (lines of medialit run) rather
 than timing it.
+
+Last measured here (2026-11-30, 2 shared cores): every growth ratio 1.8-2.3x; at 1 MB find_signals took 0.4 s
+(prose) to 1.4 s (many short lines, no spaces), highlight_html 0.5 s to 1.7 s. The code before took 52 s for
+'U.S. ' repeated to 200 kB.
 """
 
 from __future__ import annotations

@@ -36,7 +36,7 @@ SECTION_MARKERS = "·§#"
 _LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-*•–])[ \t]+")
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break: CRLF (Windows), CR (old Mac) or LF
 _LIST_LABEL = re.compile(r"[^.!?:\n\r]{1,80}:")
-_LINE = re.compile(r"[^\r\n]*")
+_LINE = re.compile(r"[^\r\n]+")
 _BLANK_LINE = re.compile(rf"{_BREAK}[ \t]*{_BREAK}")
 _BLANK_LINE_BETWEEN_TEXT = re.compile(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S")
 
@@ -83,11 +83,11 @@ def _line_spans(text: str) -> list[Span]:
     """Non-blank lines as spans, trimmed; any of \\n, \\r\\n or \\r ends a line."""
     spans = []
     for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
-        s = _skip_space(text, s, e)
-        e = _strip_end(text, s, e)
-        if e > s:
-            spans.append((s, e))
+        line = m.group()
+        words = line.strip()
+        if words:
+            start = m.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(words)))
     return spans
 
 
@@ -106,7 +106,7 @@ def _paragraph_spans(text: str) -> list[Span]:
             blocks.append((s, e))
             continue
         previous = blocks[-1]
-        blank = _BLANK_LINE.search(text, previous[1], s) is not None
+        blank = s - previous[1] > 1 and _BLANK_LINE.search(text, previous[1], s) is not None  # one character: one break
         last_line = text[slice(*lines[number - 1])]  # the last line of the block so far
         continues = not blank and text[s].islower() and last_line[-1] not in ".!?…:;" and len(last_line.split()) >= 4
         same_block = (

@@ -148,6 +148,8 @@ def _next_marker(text: str, marker: re.Match[str], pos: int, end: int) -> re.Mat
 
 def _sentences(text: str, start: int, end: int, body: int) -> list[Span]:
     """The sentence loop: cut ``text[start:end]`` at each stop that ends a sentence; scan from ``body``."""
+    if not _TERMINAL.search(text, body, end):  # no stop at all: one sentence
+        return [(start, _strip_end(text, start, end))] if start < end else []
     spans: list[Span] = []
     ignored, openers = _spaced_ellipses(text, body, end)
     sentence_start = start

@@ -66,20 +66,21 @@ def _close_mark(key: str, also: Sequence[str]) -> str:
     )
 
 
-def _resolve(signals: pd.DataFrame) -> list[tuple[int, int, str, list[str]]]:
+def _resolve(signals: pd.DataFrame) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """Non-overlapping marks: the longer span wins; categories of spans it overlaps are named in its label."""
     columns = (signals[column].tolist() for column in ("start", "end", "category"))
     rows = sorted(zip(*columns), key=lambda r: (r[0] - r[1], r[0]))  # longest first, then earliest
-    kept: list[tuple[int, int, str, list[str]]] = []
+    kept: list[tuple[int, int, str]] = []
+    also: dict[int, list[str]] = {}  # kept mark's number -> the other categories it covers (few marks have any)
     taken = TakenSpans(max((r[1] for r in rows), default=0))
     for start, end, category in rows:
         number = taken.first_overlap(start, end)
         if number is None:
             taken.take(start, end, len(kept))
-            kept.append((start, end, category, []))
-        elif category != kept[number][2] and category not in kept[number][3]:
-            kept[number][3].append(category)
-    return sorted(kept)
+            kept.append((start, end, category))
+        elif category != kept[number][2] and category not in also.get(number, ()):
+            also.setdefault(number, []).append(category)
+    return sorted((start, end, category, tuple(also.get(number, ()))) for number, (start, end, category) in enumerate(kept))
 
 
 def highlight_html(text: str, signals: pd.DataFrame | None = None, *, categories=None, legend: bool = False) -> str:
@@ -105,7 +106,7 @@ def highlight_html(text: str, signals: pd.DataFrame | None = None, *, categories
         raise ValueError(f"signal offsets {bad[['start', 'end']].values.tolist()[:3]} do not fit a text of {len(text)} characters; were they found in another text?")
     parts, position = [], 0
     for start, end, category, also in _resolve(chosen):
-        opening, closing = _marks(category, tuple(also))
+        opening, closing = _marks(category, also)
         parts += (html.escape(text[position:start]), opening, html.escape(text[start:end]), closing)
         position = end
     parts.append(html.escape(text[position:]))

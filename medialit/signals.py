@@ -22,7 +22,8 @@ approximate and easy to fool:
 Signals are clues for a reader, not verdicts: "may" can be a hedge or a month, "critical" can boost or
 describe. ``tests/test_signals.py`` measures how often the rules agree with a careful human reader.
 
-The work grows in step with the text, whatever the text: a megabyte takes about a second
+The work grows in step with the text, whatever the text: a megabyte of prose takes under half a second, the
+worst texts we know (``'U.S. '`` repeated, a line every few characters) under two
 (``benchmarks/bench_signals.py``; ``tests/test_signals_scale.py`` counts the work).
 """
 
@@ -61,10 +62,19 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("acronym", re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])|(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z][A-Z0-9]*)*s?(?![\w’'])")),
     ("quoted title", re.compile(r"[“\"][A-Z][^“”\"\n.!?]{0,80}[”\"]")),
 ]
-# Every rule as one alternative (with its own case rule): a unit this finds nothing in has no rule's match.
-_ANY_RULE = re.compile("|".join(f"(?{'i' if rule.flags & re.IGNORECASE else ''}:{rule.pattern})" for _, rule in _RULES))
+# What a rule's every match contains, so a text without it is not searched for that rule at all.
+_NEEDS = {
+    "date": re.compile(r"\d"),
+    "web address": re.compile(r"://|www\."),
+    "e-mail": re.compile("@"),
+    "handle": re.compile("@"),
+    "number": re.compile(r"\d"),
+    "acronym": re.compile(r"[A-Z][A-Z0-9&.]"),
+    "quoted title": re.compile(r"[“\"][A-Z]"),
+}
 _CAPITAL = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
 _NAME_START = re.compile(r"[A-Z][a-z]")  # where a name can begin
+_INITIAL = re.compile(r"[A-Z]\.")
 _LATIN_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
 _NON_SPACE = re.compile(r"\S+")
 _NAME_RUN = re.compile(
@@ -177,20 +187,32 @@ def _containment(spans: list[tuple[int, int]]):
 def _specifics(text: str) -> list[tuple[int, int, str, str]]:
     """Specifics found by the rules (dates, numbers, acronyms, names, contacts, quoted titles)."""
     found: list[tuple[int, int, str, str]] = []
+    rules = [(name, rule) for name, rule in _RULES if name not in _NEEDS or _NEEDS[name].search(text)]
+    any_rule = _any_of(tuple(name for name, _ in rules))
     for start, end in unit_spans(text):
         marker = _LIST_ITEM.match(text, start, end)
         body = marker.end() if marker else start
+        hit = any_rule.search(text, body, end)  # most sentences have no date, number or acronym: one search, not eight
+        name = _may_have_names(text, body, end)
+        if not (hit or name):
+            continue
         piece = text[body:end]
         shouting = sum(map(str.isupper, piece)) > 0.8 * max(1, sum(map(str.isalpha, piece)))
-        if _ANY_RULE.search(text, body, end):  # most sentences have no date, number or acronym: one search, not eight
-            for name, rule in _RULES:
-                if name == "acronym" and shouting:
-                    continue
-                label = f"rule: {name}"
-                found.extend((m.start(), m.end(), "specific", label) for m in rule.finditer(text, body, end))
-        if not shouting and _NAME_START.search(text, body, end) and not _title_case(piece):
+        for rule_name, rule in rules if hit else ():
+            if rule_name == "acronym" and shouting:
+                continue
+            label = f"rule: {rule_name}"
+            found.extend((m.start(), m.end(), "specific", label) for m in rule.finditer(text, body, end))
+        if name and not shouting and not _title_case(piece):
             found.extend(_names(text, body, end))
     return found
+
+
+@lru_cache(maxsize=None)
+def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The named rules as one pattern, each alternative with its own case rule: where it finds nothing, none would."""
+    rules = dict(_RULES)
+    return re.compile("|".join(f"(?{'i' if rules[n].flags & re.IGNORECASE else ''}:{rules[n].pattern})" for n in names))
 
 
 def _title_case(piece: str) -> bool:
@@ -206,12 +228,27 @@ def _title_case(piece: str) -> bool:
     return len(words) >= enough and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
 
+def _may_have_names(text: str, start: int, end: int) -> bool:
+    """False where :func:`_names` would find none: no capitalised word, or only the one that opens the sentence
+    (alone, it is not taken for a name), so most sentences skip the search."""
+    first = _NAME_START.search(text, start, end)
+    if first is None:
+        return False
+    if first.start() > _sentence_start(text, start, end):
+        return True
+    return bool(_NAME_START.search(text, first.start() + 1, end) or _INITIAL.search(text, start, end))
+
+
+def _sentence_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in "\"'“‘([ \t·§#/•*-":
+        start += 1
+    return start
+
+
 def _names(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """Runs of capitalised words that look like names of people, organisations or places."""
     out = []
-    sentence_start = start
-    while sentence_start < end and text[sentence_start] in "\"'“‘([ \t·§#/•*-":
-        sentence_start += 1
+    sentence_start = _sentence_start(text, start, end)
     for m in _NAME_RUN.finditer(text, start, end):
         s, e = m.start(), m.end()
         words = _NON_SPACE.findall(text, s, e)
