@@ -148,8 +148,9 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     """Cut an article into units, in reading order.
 
     ``title``: where given and the text starts with it (line breaks may differ), that span is the title;
-    otherwise the first line is, if it is a title line (see the rules above); if not, the text has no title. ``author``: a short line after the title naming them is the byline, and a
-    closing paragraph that starts with their name is the author's bio.
+    otherwise the first line is, if it is a title line (see the rules above); if not, the text has no title.
+    ``author``: a short line after the title naming them is the byline, and a closing paragraph that starts
+    with their name is the author's bio.
     """
     paragraphs = _paragraph_spans(text)
     units: list[Unit] = []
