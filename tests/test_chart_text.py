@@ -21,7 +21,10 @@ import medialit
 from medialit import charts, class_charts, signal_views
 from medialit.live_chart import LiveChart
 
-pytestmark = pytest.mark.filterwarnings("ignore:Glyph .* missing from font")  # emoji: drawn as boxes, still text
+pytestmark = [
+    pytest.mark.filterwarnings("ignore:Glyph .* missing from font"),  # emoji: drawn as boxes, still text
+    pytest.mark.filterwarnings("ignore:constrained_layout not applied"),  # an 800-character legend leaves no room
+]
 
 TAXONOMY = medialit.load_taxonomy()
 HOSTILE = ["$", "Costs of $x^{2$", "$5 and $10", "a \\ b \\n \\alpha", "_snake_case_ ^{}", "مقالة رأي عن الحدود", "שלום עולם", "News 📰🔥"]
