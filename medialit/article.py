@@ -12,6 +12,8 @@ Each row of ``claims`` keeps the exact characters of the article and their offse
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -145,7 +147,10 @@ class Article:
 
     @classmethod
     def from_text(cls, text: str, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
-        """Build an article from plain text, any line endings (LF, CRLF or CR). Without a title, the first line is it.
+        """Build an article from plain text, any line endings (LF, CRLF or CR).
+
+        Without ``title``, the segmenter decides whether the first line is a title (see :mod:`medialit.segment`);
+        a text without one has no title unit, and ``article.title`` is then its first words, as a name for it.
 
         Paragraphs may be lines or blocks separated by blank lines; headings, numbered and bulleted lists,
         quotations, abbreviations, URLs and e-mail addresses are handled by :mod:`medialit.segment`. The text is
@@ -163,34 +168,76 @@ class Article:
         controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
         if controls > max(3, len(text) // 100):
             raise ArticleError(where, f"has {controls:,} control characters, so it is not plain text.", fix="save the article as plain text (.txt, UTF-8).")
-        if title is None:
-            title = text.strip().splitlines()[0].strip()
-        return cls(text, title=title, author=author, source=source)
+        claims = claims_table(text, title=title, author=author or None)
+        return cls(text, title=_name_for(text, claims) if title is None else title, author=author, source=source, claims=claims)
 
     @classmethod
     def from_file(cls, path: str | Path, *, title: str | None = None, author: str = "", source: str = "") -> "Article":
         """Read a plain-text article: UTF-8 (with or without a byte-order mark) or UTF-16 with a byte-order mark.
 
-        Binary, other encodings, empty, or oversized files raise :class:`ArticleError` saying what to do.
+        Only a regular file is read, and never more than ``MAX_ARTICLE_BYTES``: a folder, a named pipe, a device
+        such as ``/dev/zero`` (or a link to one), a binary, empty or oversized file raises :class:`ArticleError`
+        saying what to do, without waiting for or reading the rest.
         """
         path = Path(path)
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise ArticleError(path, "file not found.", fix="check the file name and folder.") from None
-        if path.is_dir():
-            raise ArticleError(path, "is a folder, not a file.", fix="give the path of the article's .txt file inside it.")
-        if size > MAX_ARTICLE_BYTES:
-            raise ArticleError(path, f"is {size:,} bytes; an article is rarely over {MAX_ARTICLE_BYTES:,}.", fix="save just the article's text, without pages of other material.")
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ArticleError(path, f"cannot be read ({exc.strerror}).", fix="check that the file is yours to read and not open elsewhere.") from None
+        raw = _read_regular_file(path, MAX_ARTICLE_BYTES)
         text = _decode(path, raw)
         return cls.from_text(text, title=title, author=author, source=source or str(path))
 
     def __repr__(self) -> str:
         return f"Article({self.title!r}, {len(self.claims)} units, sha256={self.sha256[:12]}...)"
+
+
+def _name_for(text: str, claims: pd.DataFrame) -> str:
+    """What to call an article given without a title: its first line (shortened if that is not a title line)."""
+    first_line = text.strip().splitlines()[0].strip()
+    titled = len(claims) > 0 and claims["kind"].iloc[0] == "title"
+    return first_line if titled or len(first_line) <= 80 else first_line[:79].rstrip() + "…"
+
+
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO), which waits for another program to write"),
+    (stat.S_ISCHR, "a device (such as /dev/zero), which may never end"),
+    (stat.S_ISBLK, "a disk device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_regular_file(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at ``path``, refused before reading when it is anything else or over ``limit``.
+
+    The kind and size are checked before the file is opened, and again on the open file (it may have been
+    replaced in between); opening does not wait (a pipe would), and at most ``limit + 1`` bytes are read, so
+    a file that grows meanwhile is still refused.
+    """
+    try:
+        info = path.stat()  # follows links: a link to a pipe is a pipe
+    except FileNotFoundError:
+        raise ArticleError(path, "file not found.", fix="check the file name and folder.") from None
+    except OSError as exc:
+        raise ArticleError(path, f"cannot be read ({exc.strerror}).", fix="check that the file is yours to read.") from None
+    _check_kind_and_size(path, info, limit)
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise ArticleError(path, f"cannot be read ({exc.strerror}).", fix="check that the file is yours to read and not open elsewhere.") from None
+    with os.fdopen(handle, "rb") as file:
+        _check_kind_and_size(path, os.fstat(file.fileno()), limit)
+        raw = file.read(limit + 1)
+    if len(raw) > limit:
+        raise ArticleError(path, f"grew past {limit:,} bytes while it was being read.", fix="wait until the file is saved, then try again; or save just the article's text.")
+    return raw
+
+
+def _check_kind_and_size(path: Path, info: os.stat_result, limit: int) -> None:
+    link = " (the link points to it)" if path.is_symlink() else ""
+    if stat.S_ISDIR(info.st_mode):
+        raise ArticleError(path, f"is a folder, not a file{link}.", fix="give the path of the article's .txt file inside it.")
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _SPECIAL_FILES if test(info.st_mode)), "a special file")
+        raise ArticleError(path, f"is not a regular file: it is {kind}{link}.", fix="save the article's text in a .txt file and give that file's path.")
+    if info.st_size > limit:
+        raise ArticleError(path, f"is {info.st_size:,} bytes; an article is rarely over {limit:,}.", fix="save just the article's text, without pages of other material.")
 
 
 def _decode(path: Path, raw: bytes) -> str:

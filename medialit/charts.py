@@ -15,21 +15,28 @@ every bar, so colour is never the only cue. Rows with no level (``to_frame(all_c
 "not yet tagged" in the section chart.
 
 The small style helpers (:func:`level_colours`, :func:`level_hatches`, :func:`level_labels`, :func:`short_label`,
-:func:`bar_style`) are public so other charts (``medialit.class_charts``) draw levels the same way.
+:func:`bar_style`) are public so other charts (``medialit.class_charts``) draw levels the same way, and so is
+:func:`draws_as_written`: every chart draws article and learner text as written (a ``$`` in a heading such as
+``# Costs of $x^{2$`` is a dollar sign, never the start of mathematical notation).
 The tagger's own chart, built once and updated in place on every tag, is :class:`medialit.live_chart.LiveChart`.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import textwrap
 import zlib
+from typing import Callable, TypeVar
 
+import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from .taxonomy import Taxonomy
 
@@ -46,11 +53,39 @@ __all__ = [
     "plot_levels_by_section",
     "new_figure",
     "render_png",
+    "as_written",
+    "draws_as_written",
 ]
 
 UNTAGGED = "not yet tagged"
 _UNTAGGED_STYLE = {"facecolor": "#FFFFFF", "edgecolor": "#767676", "hatch": "", "linewidth": 0.8}
 TEXT_COLOUR = "#222222"
+
+
+Chart = TypeVar("Chart", bound=Callable)
+
+
+def as_written(artist: Artist) -> Artist:
+    """Mark every text in ``artist`` (an axes, a figure) to be drawn as written, never as mathematical notation."""
+    for text in artist.findobj(match=Text):
+        text.set_parse_math(False)
+    return artist
+
+
+def draws_as_written(chart: Chart) -> Chart:
+    """Decorate a chart function (it returns its ``ax``) so that all its text is drawn as written.
+
+    Matplotlib reads text between two ``$`` as mathematical notation: a heading ``# Costs of $x^{2$`` would stop
+    the chart with an error, and ``$5 and $10`` would be drawn as italic math. Text made while the chart draws
+    (ticks included) and every text on the axes it returns are marked literal; no global setting changes.
+    """
+
+    @functools.wraps(chart)
+    def draw(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return as_written(chart(*args, **kwargs))
+
+    return draw  # type: ignore[return-value]
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
@@ -131,6 +166,7 @@ def _set_level_counts(ax, artists, counts: pd.Series, limit: float | None = None
     ax.set_xlim(0, limit or top * 1.15)
 
 
+@draws_as_written
 def plot_level_counts(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, title: str = "How many claims sit at each evidence level", column: str = "level"):
     """Horizontal bars: the number of claims at each level, in taxonomy order, each bar labelled with its count."""
     taxonomy = _taxonomy(taxonomy)
@@ -141,11 +177,11 @@ def plot_level_counts(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None,
 
 def _draw_by_section(ax, taxonomy: Taxonomy, sections: list[str], title: str, legend: bool):
     rows = range(len(sections))
-    segments = {}
+    segments, names = {}, []
     for key in [*taxonomy.keys, UNTAGGED]:
         style = _UNTAGGED_STYLE if key == UNTAGGED else bar_style(key, taxonomy)
-        name = UNTAGGED.capitalize() if key == UNTAGGED else taxonomy[key].label
-        segments[key] = ax.barh(list(rows), [0] * len(sections), height=0.65, label=name, **style)
+        names.append(UNTAGGED.capitalize() if key == UNTAGGED else taxonomy[key].label)
+        segments[key] = ax.barh(list(rows), [0] * len(sections), height=0.65, label=names[-1], **style)
     totals = [ax.text(0, y, "", va="center", ha="left", fontsize=8.5, color=TEXT_COLOUR) for y in rows]
     ax.set_yticks(list(rows), [short_label(s, 26) for s in sections], fontsize=8.5)
     ax.invert_yaxis()
@@ -153,7 +189,8 @@ def _draw_by_section(ax, taxonomy: Taxonomy, sections: list[str], title: str, le
     ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     if legend:
-        ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5, frameon=False, handlelength=2.2, handleheight=1.3)
+        # Handles and names given outright: a label that starts with "_" would otherwise be left out of the legend.
+        ax.legend(list(segments.values()), names, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5, frameon=False, handlelength=2.2, handleheight=1.3)
     return segments, totals
 
 
@@ -177,6 +214,7 @@ def _set_by_section(ax, artists, table: pd.DataFrame, limit: float | None = None
     ax.set_xlim(0, limit * 1.2 if limit else top * 1.22)
 
 
+@draws_as_written
 def plot_levels_by_section(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, sections: list[str] | None = None, title: str = "Evidence levels by section", legend: bool = True, column: str = "level"):
     """One stacked horizontal bar per section (reading order), a segment per level in colour and hatch.
 

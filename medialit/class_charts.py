@@ -9,7 +9,8 @@ Each function takes the DataFrame from :mod:`medialit.class_stats` and an ``ax``
     plot_class_levels(results.counts, key=results.key, claim_ids=results.disputed["claim_id"], ax=ax)
 
 Colour is never the only cue: every level has its hatch pattern, the legend names the levels, percentages are
-written on the bars, and the key's level is written beside each claim.
+written on the bars, and the key's level is written beside each claim. Claim texts, section names and titles are
+drawn as written (a ``$`` stays a dollar sign).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from . import data as _data
+from .charts import draws_as_written
 from .taxonomy import Taxonomy
 
 __all__ = ["FONT_SIZE", "plot_class_levels", "plot_most_disputed", "plot_section_agreement"]
@@ -35,15 +37,11 @@ def _axes(ax: Axes | None, width: float, height: float) -> Axes:
     return ax if ax is not None else Figure(figsize=(width, height), layout="constrained").add_subplot()
 
 
-def _plain(text: str) -> str:
-    """Text as matplotlib should show it: a ``$`` would otherwise start mathematical notation."""
-    return str(text).replace("$", r"\$")
-
-
 def _label(claim_id: str, text: str | None, width: int = 38) -> str:
-    return _plain(f"{claim_id}  {textwrap.shorten(' '.join(str(text).split()), width, placeholder='…')}" if text else claim_id)
+    return f"{claim_id}  {textwrap.shorten(' '.join(str(text).split()), width, placeholder='…')}" if text else claim_id
 
 
+@draws_as_written
 def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, claim_ids: Iterable[str] | None = None, taxonomy: Taxonomy | None = None, ax: Axes | None = None, title: str = "What the class chose, claim by claim") -> Axes:
     """Stacked bars: for each claim (a row), the share of the class choosing each level; the key's level beside it.
 
@@ -59,9 +57,10 @@ def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, 
     texts = dict(zip(*_data.load_article().claims[["claim_id", "text"]].T.values))
     rows = np.arange(len(shown))
     left = np.zeros(len(shown))
+    handles = []
     for level in taxonomy:
         width = shares[level.key].to_numpy()
-        ax.barh(rows, width, left=left, color=level.colour, hatch=level.hatch, edgecolor="#222222", linewidth=0.6, label=level.label)
+        handles.append(ax.barh(rows, width, left=left, color=level.colour, hatch=level.hatch, edgecolor="#222222", linewidth=0.6, label=level.label))
         for row, (start, part) in enumerate(zip(left, width)):
             if part >= 0.12:
                 ax.text(start + part / 2, row, f"{part:.0%}", ha="center", va="center", fontsize=FONT_SIZE - 2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
@@ -76,11 +75,13 @@ def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, 
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("share of the learners who tagged the claim", fontsize=FONT_SIZE)
-    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, fontsize=FONT_SIZE - 3, frameon=False)
+    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
+    # Handles and labels given outright: a label that starts with "_" would otherwise be left out of the legend.
+    ax.legend(handles, [level.label for level in taxonomy], loc="lower center", bbox_to_anchor=(0.5, 1.06), ncol=3, fontsize=FONT_SIZE - 3, frameon=False)
     return ax
 
 
+@draws_as_written
 def plot_most_disputed(disputed: pd.DataFrame, *, taxonomy: Taxonomy | None = None, ax: Axes | None = None, title: str = "The claims the class is most split on") -> Axes:
     """Horizontal bars of each disputed claim's disagreement (share not choosing the most common level).
 
@@ -101,10 +102,11 @@ def plot_most_disputed(disputed: pd.DataFrame, *, taxonomy: Taxonomy | None = No
     ax.xaxis.set_major_formatter(lambda value, _: f"{value:.0%}")
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("share of the class not choosing the most common level", fontsize=FONT_SIZE)
-    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
+    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
     return ax
 
 
+@draws_as_written
 def plot_section_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None, title: str = "How far the class agrees, section by section") -> Axes:
     """Paired bars per section: Krippendorff's alpha, nominal (hatched ``//``) and ordinal (dotted), values written on.
 
@@ -122,7 +124,7 @@ def plot_section_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None, t
     for threshold, words in _THRESHOLDS:
         ax.axvline(threshold, color="#444444", linestyle="--", linewidth=1)
         ax.text(threshold, len(agreement) - 0.4, words, ha="center", va="top", fontsize=FONT_SIZE - 4, bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
-    labels = [_plain(f"{textwrap.shorten(str(s), 34, placeholder='…')} ({c} claims)") for s, c in zip(agreement["scope"], agreement["claims"])]
+    labels = [f"{textwrap.shorten(str(s), 34, placeholder='…')} ({c} claims)" for s, c in zip(agreement["scope"], agreement["claims"])]
     ax.set_yticks(rows, labels, fontsize=FONT_SIZE - 2)
     low = min(0.0, float(np.nanmin(agreement[["alpha_nominal", "alpha_ordinal"]].to_numpy(dtype=float), initial=0.0)))
     ax.set_xlim(low - 0.05, 1.1)
@@ -130,6 +132,6 @@ def plot_section_agreement(agreement: pd.DataFrame, *, ax: Axes | None = None, t
     ax.axvline(0, color="#222222", linewidth=0.8)
     ax.tick_params(axis="x", labelsize=FONT_SIZE - 2)
     ax.set_xlabel("Krippendorff's alpha (1 = full agreement, 0 = chance)", fontsize=FONT_SIZE)
-    ax.set_title(_plain(title), fontsize=FONT_SIZE + 2, loc="left")
+    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.04), ncol=2, fontsize=FONT_SIZE - 3, frameon=False)
     return ax

@@ -9,10 +9,12 @@ bars changed over that picture, then encodes the PNG. The result is the same, pi
 
 from __future__ import annotations
 
+import matplotlib
 import pandas as pd
 
 from .charts import (
     UNTAGGED,
+    as_written,
     _draw_by_section,
     _draw_level_counts,
     _encode_png,
@@ -50,8 +52,10 @@ class LiveChart:
         self.figure = new_figure(width, height, dpi)
         self.canvas = self.figure.canvas
         self.levels_ax, self.sections_ax = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
-        self._levels = _draw_level_counts(self.levels_ax, self.taxonomy, "Claims at each level")
-        self._sections = _draw_by_section(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
+        with matplotlib.rc_context({"text.parse_math": False}):  # section names are drawn as written ($ and all)
+            self._levels = _draw_level_counts(self.levels_ax, self.taxonomy, "Claims at each level")
+            self._sections = _draw_by_section(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
+        as_written(self.figure)
         bars, labels = self._levels
         segments, totals = self._sections
         # One "row" per bar of either chart: (its axes, its y position, the artists drawn in that row).

@@ -5,6 +5,13 @@ unit's words: nothing is normalised, and the learner can always find a claim in 
 
 The rules are plain and few, chosen for opinion articles copied as plain text:
 
+* the **title** is the text's first paragraph when the caller names it (``title=``, and the text starts with it).
+  Otherwise the first paragraph is a title only when it is a *title line*: more text follows it on a later
+  line, it is not a list item, and it reads as a headline, not a statement: one sentence at most, not ending in
+  a full stop or an ellipsis (``Will the Old Station Reopen?`` is a title; ``The mayor resigned on Monday.`` is
+  not). A text without a title line has no title, so all of its sentences are claims: a one-line article
+  (``The mayor resigned on Monday. Reports say more officials will follow.``) is two claims, not a title;
+* a **byline** is a short line after the title that starts with "By" or names the author;
 * a **paragraph** is a line (or, in text that separates paragraphs with blank lines, a block of lines); a line
   ends at LF, CRLF or CR alike, and a line of four or more words without closing punctuation followed by a line
   starting in lower case is one wrapped paragraph;
@@ -29,7 +36,9 @@ SECTION_MARKERS = "·§#"
 _LIST_ITEM = re.compile(r"(?:\d{1,3}[.)]|[-*•–])[ \t]+")
 _BREAK = r"(?:\r\n|\r(?!\n)|\n)"  # one line break: CRLF (Windows), CR (old Mac) or LF
 _LIST_LABEL = re.compile(r"[^.!?:\n\r]{1,80}:")
-_LINE = re.compile(r"[^\r\n]*")
+_LINE = re.compile(r"[^\r\n]+")
+_BLANK_LINE = re.compile(rf"{_BREAK}[ \t]*{_BREAK}")
+_BLANK_LINE_BETWEEN_TEXT = re.compile(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S")
 
 
 @dataclass(frozen=True)
@@ -74,11 +83,11 @@ def _line_spans(text: str) -> list[Span]:
     """Non-blank lines as spans, trimmed; any of \\n, \\r\\n or \\r ends a line."""
     spans = []
     for m in _LINE.finditer(text):
-        s, e = m.start(), m.end()
-        s = _skip_space(text, s, e)
-        e = _strip_end(text, s, e)
-        if e > s:
-            spans.append((s, e))
+        line = m.group()
+        words = line.strip()
+        if words:
+            start = m.start() + len(line) - len(line.lstrip())
+            spans.append((start, start + len(words)))
     return spans
 
 
@@ -90,15 +99,15 @@ def _paragraph_spans(text: str) -> list[Span]:
     city.``); shorter lines stay apart (a lower-case list: ``features\\ncontact manager``).
     """
     lines = _line_spans(text)
-    blank_lines = re.search(rf"\S[ \t]*{_BREAK}[ \t]*{_BREAK}\s*\S", text) is not None
+    blank_lines = _BLANK_LINE_BETWEEN_TEXT.search(text) is not None
     blocks: list[Span] = []
-    for s, e in lines:
+    for number, (s, e) in enumerate(lines):
         if not blocks:
             blocks.append((s, e))
             continue
         previous = blocks[-1]
-        blank = re.search(rf"{_BREAK}[ \t]*{_BREAK}", text[previous[1] : s]) is not None
-        last_line = text[max(text.rfind("\n", previous[0], previous[1]), text.rfind("\r", previous[0], previous[1]), previous[0]) : previous[1]].strip()
+        blank = s - previous[1] > 1 and _BLANK_LINE.search(text, previous[1], s) is not None  # one character: one break
+        last_line = text[slice(*lines[number - 1])]  # the last line of the block so far
         continues = not blank and text[s].islower() and last_line[-1] not in ".!?…:;" and len(last_line.split()) >= 4
         same_block = (
             blank_lines
@@ -139,8 +148,9 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     """Cut an article into units, in reading order.
 
     ``title``: where given and the text starts with it (line breaks may differ), that span is the title;
-    otherwise the first line is. ``author``: a short line after the title naming them is the byline, and a
-    closing paragraph that starts with their name is the author's bio.
+    otherwise the first line is, if it is a title line (see the rules above); if not, the text has no title.
+    ``author``: a short line after the title naming them is the byline, and a closing paragraph that starts
+    with their name is the author's bio.
     """
     paragraphs = _paragraph_spans(text)
     units: list[Unit] = []
@@ -149,14 +159,15 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     front = "Front matter"
     first = paragraphs[0][0]
     match = _whitespace_pattern(title).match(text, first) if title and title.split() else None
-    title_end = match.end() if match else paragraphs[0][1]
-    units.append(Unit(first, title_end, "title", front, 0, 0, 1))
-    rest = [(max(s, title_end), e) for s, e in paragraphs if e > title_end]
-    rest = [(_skip_space(text, s, e), e) for s, e in rest]
-
-    if rest and _is_byline(text[rest[0][0] : rest[0][1]], author):
-        units.append(Unit(rest[0][0], rest[0][1], "byline", front, 0, 0, 2))
-        rest = rest[1:]
+    rest = paragraphs
+    if match or _is_title_line(text, paragraphs):
+        title_end = match.end() if match else paragraphs[0][1]
+        units.append(Unit(first, title_end, "title", front, 0, 0, 1))
+        rest = [(max(s, title_end), e) for s, e in paragraphs if e > title_end]
+        rest = [(_skip_space(text, s, e), e) for s, e in rest]
+        if rest and _is_byline(text[rest[0][0] : rest[0][1]], author):
+            units.append(Unit(rest[0][0], rest[0][1], "byline", front, 0, 0, 2))
+            rest = rest[1:]
 
     section, section_no, paragraph = front, 0, 0
     for index, (s, e) in enumerate(rest):
@@ -182,6 +193,15 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
         for offset, (a, b) in enumerate(sentence_spans(text, body_start, e), start=1):
             units.append(Unit(a, b, kind, section, section_no, paragraph, position + offset, list_item))
     return units
+
+
+def _is_title_line(text: str, paragraphs: list[Span]) -> bool:
+    """Is the first paragraph a title? More text follows it, and it reads as a headline (see the module's rules)."""
+    start, end = paragraphs[0]
+    if len(paragraphs) < 2 or _LIST_ITEM.match(text, start, end):
+        return False
+    ending = text[start:end].rstrip(CLOSERS)  # `"Who Pays?"` ends in its question mark
+    return len(sentence_spans(text, start, end)) == 1 and not ending.endswith((".", "…"))
 
 
 def _is_byline(line: str, author: str | None) -> bool:

@@ -56,17 +56,28 @@ _MARKER = re.compile(
     r"|(?P<only>[•⁃*–-])[ \t]+(?=\S)"
 )
 _LONGEST_WORD = 60  # look no further than this for the word around a stop, so no input can make the splitter slow
-_WORD_END = re.compile(r"[^\s\"'“‘«(\[{]*$")  # the word that ends where the search ends
+_WORD_CHARS = re.compile(r"[^\s\"'“‘«(\[{]*")  # a word before a stop: after a space or an opening quote
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 _ASCII_WORD = re.compile(r"[A-Za-z]+")
-_TOKEN_END = re.compile(r"\S*$")
-_TOKEN_START = re.compile(r"\S*")
+_TOKEN_CHARS = re.compile(r"\S*")
 _SPACED_ELLIPSIS = re.compile(r"\.(?:[ \t]\.){2,}")
+_CAPITALISED = re.compile(r"[A-Z][a-z]")
+_TWO_LOWER = re.compile(r"[a-z0-9]{2}")
+_ADDRESS = re.compile(r"@|://|www\.|\.(?:com|org|net|edu|gov|io|uk|html?)\b", re.IGNORECASE)
+_SPACED_SLASH = re.compile(r"\s+/\s+(?=[A-Z“\"])")
 
 
 def _word_before(text: str, stop: int) -> str:
     """The word that ends just before position ``stop`` (a full stop), lower-cased."""
-    return _WORD_END.search(text, max(0, stop - _LONGEST_WORD), stop).group().lower()
+    return text[slice(*_run_before(text, stop, _WORD_CHARS))].lower()
+
+
+def _run_before(text: str, stop: int, run: re.Pattern[str]) -> tuple[int, int]:
+    """The run of ``run`` characters that ends at ``stop`` (or at a line break just before it), looking back no
+    further than ``_LONGEST_WORD`` characters: the window is read backwards, so every stop costs one short match."""
+    limit = max(0, stop - _LONGEST_WORD)
+    end = stop - 1 if stop > limit and text[stop - 1] == "\n" else stop
+    return end - run.match(text[limit:end][::-1]).end(), end
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -137,6 +148,8 @@ def _next_marker(text: str, marker: re.Match[str], pos: int, end: int) -> re.Mat
 
 def _sentences(text: str, start: int, end: int, body: int) -> list[Span]:
     """The sentence loop: cut ``text[start:end]`` at each stop that ends a sentence; scan from ``body``."""
+    if not _TERMINAL.search(text, body, end):  # no stop at all: one sentence
+        return [(start, _strip_end(text, start, end))] if start < end else []
     spans: list[Span] = []
     ignored, openers = _spaced_ellipses(text, body, end)
     sentence_start = start
@@ -159,8 +172,9 @@ def _sentences(text: str, start: int, end: int, body: int) -> list[Span]:
             continue
         if nxt < end and text[nxt] == "(" and _is_trailing_citation(text, nxt, end):
             continue  # `"... stairways [...]" (Smith 55).`: the citation belongs to the sentence
-        if match.group() == "." and _is_abbreviation(_word_before(text, match.start())):
-            if not _abbreviation_ends_sentence(text, match.start(), nxt, end):
+        if match.group() == ".":
+            word = _word_before(text, match.start())
+            if _is_abbreviation(word) and not _abbreviation_ends_sentence(text, word, nxt, end):
                 continue
         spans.append((sentence_start, after))
         sentence_start = nxt
@@ -197,15 +211,11 @@ def _spaced_ellipses(text: str, start: int, end: int) -> tuple[set[int], set[int
 
 def _glued_sentence(text: str, match: re.Match[str], after: int) -> bool:
     """``Hello world.Today is Tuesday.``: a full stop between a word and a capitalised word, outside addresses."""
-    if match.group() != "." or after >= len(text) or not re.match(r"[A-Z][a-z]", text[after : after + 2]):
+    if match.group() != "." or not _CAPITALISED.match(text, after) or not _TWO_LOWER.fullmatch(text, max(0, match.start() - 2), match.start()):
         return False
-    if not re.search(r"[a-z0-9]{2}$", text[max(0, match.start() - 2) : match.start()]):
-        return False
-    token = _TOKEN_END.search(text, max(0, match.start() - _LONGEST_WORD), match.start()).group()
-    token += _TOKEN_START.match(text, match.start(), min(len(text), after + _LONGEST_WORD)).group()
-    return not re.search(r"@|://|www\.|\.(?:com|org|net|edu|gov|io|uk|html?)\b", token, re.IGNORECASE) and not _is_abbreviation(
-        _word_before(text, match.start())
-    )
+    token = text[slice(*_run_before(text, match.start(), _TOKEN_CHARS))]
+    token += _TOKEN_CHARS.match(text, match.start(), min(len(text), after + _LONGEST_WORD)).group()
+    return not _ADDRESS.search(token) and not _is_abbreviation(_word_before(text, match.start()))
 
 
 def _is_trailing_citation(text: str, open_paren: int, end: int) -> bool:
@@ -213,13 +223,13 @@ def _is_trailing_citation(text: str, open_paren: int, end: int) -> bool:
     return close > 0 and close + 1 < end + 1 and text[close + 1 : close + 2] in (".", "!", "?") and "\n" not in text[open_paren:close]
 
 
-def _abbreviation_ends_sentence(text: str, stop: int, nxt: int, end: int) -> bool:
+def _abbreviation_ends_sentence(text: str, word: str, nxt: int, end: int) -> bool:
     """After an abbreviation, a new sentence starts only where the next word is one that usually opens one.
 
     ``and co. They should know`` and ``in the U.S. How about you?`` end; ``Dr. Smith`` and ``U.S. Senate`` do not.
     A title such as ``Dr.`` or ``Mr.`` is always followed by a name.
     """
-    word = _word_before(text, stop).rstrip(".")
+    word = word.rstrip(".")
     if word.rsplit(".", 1)[-1] in TITLES:
         return False
     following = _ASCII_WORD.match(text, nxt, end)
@@ -231,10 +241,10 @@ def _split_at_slashes(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for s, e in spans:
         cut = s
-        for m in re.finditer(r"\s+/\s+(?=[A-Z“\"])", text[s:e]):
-            if s + m.start() > cut:
-                out.append((cut, s + m.start()))
-                cut = s + m.start() + len(m.group()) - len(m.group().lstrip())
+        for m in _SPACED_SLASH.finditer(text, s, e) if text.find("/", s, e) >= 0 else ():
+            if m.start() > cut:
+                out.append((cut, m.start()))
+                cut = m.start() + len(m.group()) - len(m.group().lstrip())  # at the slash
         out.append((cut, e))
     return out
 

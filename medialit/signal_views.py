@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
 
+from .charts import draws_as_written
 from .lexicon import CATEGORIES
-from .signals import SIGNAL_COLUMNS, find_signals, signals_per_claim
+from .signals import SIGNAL_COLUMNS, TakenSpans, find_signals, signals_per_claim
 from .taxonomy import Taxonomy
 
 __all__ = ["highlight_html", "signal_legend_html", "signals_by_level", "plot_signals_by_level", "plot_signals_by_section"]
@@ -42,13 +45,19 @@ def _mark_style(key: str) -> str:
     )
 
 
-def _open_mark(key: str, also: list[str]) -> str:
+@lru_cache(maxsize=256)
+def _marks(key: str, also: tuple[str, ...]) -> tuple[str, str]:
+    """The opening and closing tags of a mark (a few kinds recur thousands of times in a long text)."""
+    return _open_mark(key, also), _close_mark(key, also)
+
+
+def _open_mark(key: str, also: Sequence[str]) -> str:
     cat = CATEGORIES[key]
     title = cat.label + "".join(f" + {CATEGORIES[a].label}" for a in also) + f": {cat.meaning}"
     return f'<mark class="signal signal-{key}" data-category="{key}" title="{html.escape(title)}" style="{_mark_style(key)}">'
 
 
-def _close_mark(key: str, also: list[str]) -> str:
+def _close_mark(key: str, also: Sequence[str]) -> str:
     words = ", ".join(CATEGORIES[k].label.lower() for k in [key, *also])
     letters = "".join(CATEGORIES[k].cue for k in [key, *also])
     return (
@@ -57,17 +66,21 @@ def _close_mark(key: str, also: list[str]) -> str:
     )
 
 
-def _resolve(signals: pd.DataFrame) -> list[tuple[int, int, str, list[str]]]:
+def _resolve(signals: pd.DataFrame) -> list[tuple[int, int, str, tuple[str, ...]]]:
     """Non-overlapping marks: the longer span wins; categories of spans it overlaps are named in its label."""
-    rows = sorted(signals[["start", "end", "category"]].itertuples(index=False), key=lambda r: (-(r.end - r.start), r.start))
-    kept: list[tuple[int, int, str, list[str]]] = []
+    columns = (signals[column].tolist() for column in ("start", "end", "category"))
+    rows = sorted(zip(*columns), key=lambda r: (r[0] - r[1], r[0]))  # longest first, then earliest
+    kept: list[tuple[int, int, str]] = []
+    also: dict[int, list[str]] = {}  # kept mark's number -> the other categories it covers (few marks have any)
+    taken = TakenSpans(max((r[1] for r in rows), default=0))
     for start, end, category in rows:
-        clash = next((k for k in kept if start < k[1] and k[0] < end), None)
-        if clash is None:
-            kept.append((start, end, category, []))
-        elif category != clash[2] and category not in clash[3]:
-            clash[3].append(category)
-    return sorted(kept)
+        number = taken.first_overlap(start, end)
+        if number is None:
+            taken.take(start, end, len(kept))
+            kept.append((start, end, category))
+        elif category != kept[number][2] and category not in also.get(number, ()):
+            also.setdefault(number, []).append(category)
+    return sorted((start, end, category, tuple(also.get(number, ()))) for number, (start, end, category) in enumerate(kept))
 
 
 def highlight_html(text: str, signals: pd.DataFrame | None = None, *, categories=None, legend: bool = False) -> str:
@@ -93,8 +106,8 @@ def highlight_html(text: str, signals: pd.DataFrame | None = None, *, categories
         raise ValueError(f"signal offsets {bad[['start', 'end']].values.tolist()[:3]} do not fit a text of {len(text)} characters; were they found in another text?")
     parts, position = [], 0
     for start, end, category, also in _resolve(chosen):
-        parts.append(html.escape(text[position:start]))
-        parts.append(_open_mark(category, also) + html.escape(text[start:end]) + _close_mark(category, also))
+        opening, closing = _marks(category, also)
+        parts += (html.escape(text[position:start]), opening, html.escape(text[start:end]), closing)
         position = end
     parts.append(html.escape(text[position:]))
     body = f'<div class="medialit-signals" style="white-space:pre-wrap;line-height:1.9">{"".join(parts)}</div>'
@@ -107,7 +120,8 @@ def signal_legend_html(categories=None) -> str:
     items = []
     for key in keys:
         cat = CATEGORIES[key]
-        sample = _open_mark(key, []) + html.escape(cat.label) + _close_mark(key, [])
+        opening, closing = _marks(key, ())
+        sample = opening + html.escape(cat.label) + closing
         items.append(f"<li>{sample} <strong>{cat.cue}</strong> = {html.escape(cat.label)}: {html.escape(cat.meaning)}</li>")
     return '<ul class="medialit-signal-legend" aria-label="Signal legend" style="line-height:1.9">' + "".join(items) + "</ul>"
 
@@ -137,6 +151,7 @@ def signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, taxonomy: Taxon
     return table.reindex(order)
 
 
+@draws_as_written
 def plot_signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, ax, *, categories=("hedge", "booster", "vague_attribution", "specific"), taxonomy: Taxonomy | None = None):
     """Grouped bars: for each evidence level, the average number of each kind of signal per claim. Returns ``ax``.
 
@@ -166,6 +181,7 @@ def plot_signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, ax, *, cat
     return ax
 
 
+@draws_as_written
 def plot_signals_by_section(claims: pd.DataFrame, ax, *, categories=None):
     """Horizontal stacked bars: how many signals of each kind each section has. Returns ``ax``."""
     from .signals import signals_per_section

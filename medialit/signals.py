@@ -21,17 +21,23 @@ approximate and easy to fool:
 
 Signals are clues for a reader, not verdicts: "may" can be a hedge or a month, "critical" can boost or
 describe. ``tests/test_signals.py`` measures how often the rules agree with a careful human reader.
+
+The work grows in step with the text, whatever the text: a megabyte of prose takes under half a second, the
+worst texts we know (``'U.S. '`` repeated, a line every few characters) under two
+(``benchmarks/bench_signals.py``; ``tests/test_signals_scale.py`` counts the work).
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
-from .lexicon import CATEGORIES, LexiconEntry, load_lexicon
+from .lexicon import CATEGORIES, LexiconEntry, find_phrases, load_lexicon
 from .segment import _LIST_ITEM, unit_spans
 
 __all__ = ["SIGNAL_COLUMNS", "find_signals", "signals_per_claim", "signals_per_section", "claim_signals", "default_lexicon"]
@@ -56,7 +62,21 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("acronym", re.compile(r"(?<![\w.])(?:[A-Z]\.){2,}(?![\w])|(?<![\w-])[A-Z][A-Z0-9&]+(?:-[A-Z][A-Z0-9]*)*s?(?![\w’'])")),
     ("quoted title", re.compile(r"[“\"][A-Z][^“”\"\n.!?]{0,80}[”\"]")),
 ]
+# What a rule's every match contains, so a text without it is not searched for that rule at all.
+_NEEDS = {
+    "date": re.compile(r"\d"),
+    "web address": re.compile(r"://|www\."),
+    "e-mail": re.compile("@"),
+    "handle": re.compile("@"),
+    "number": re.compile(r"\d"),
+    "acronym": re.compile(r"[A-Z][A-Z0-9&.]"),
+    "quoted title": re.compile(r"[“\"][A-Z]"),
+}
 _CAPITAL = r"[A-Z][a-z]+(?:[-’'][A-Za-z]+)*"
+_NAME_START = re.compile(r"[A-Z][a-z]")  # where a name can begin
+_INITIAL = re.compile(r"[A-Z]\.")
+_LATIN_WORD = re.compile(r"[A-Za-z][\w’'.-]*")
+_NON_SPACE = re.compile(r"\S+")
 _NAME_RUN = re.compile(
     rf"{_CAPITAL}(?:(?<![’']s)[ \t]+(?:(?:of|the|and|for|de|la|del|von|van|bin|al)[ \t]+)?(?:{_CAPITAL}|[A-Z]\.(?=[ \t]+[A-Z])))*"
 )
@@ -100,50 +120,99 @@ def find_signals(text: str, lexicon: list[LexiconEntry] | str | Path | None = No
     if not isinstance(text, str):
         raise TypeError(f"find_signals expects text (str), got {type(text).__name__}.")
     entries = lexicon if isinstance(lexicon, list) else default_lexicon(lexicon)
-    candidates: list[tuple[int, int, str, str]] = []
-    for entry in entries:
-        for m in entry.pattern.finditer(text):
-            candidates.append((m.start(), m.end(), entry.category, entry.phrase))
+    candidates = [(start, end, entry.category, entry.phrase) for start, end, entry in find_phrases(entries, text)]
     # A word the lexicon already files elsewhere ("MAY", "Remarkably") is not also a specific,
     # and a word inside a date ("3 May 2024") is not a hedge.
     elsewhere = {(s, e) for s, e, category, _ in candidates if category != "specific"}
     specifics = [c for c in _specifics(text) if (c[0], c[1]) not in elsewhere]
     dates = [(s, e) for s, e, _, rule in specifics if rule == "rule: date"]
-    candidates = [c for c in candidates if not any(s <= c[0] and c[1] <= e for s, e in dates)]
-    candidates.extend(specifics)
-    rows = []
-    for category in CATEGORIES:
-        rows.extend(_longest_first(c for c in candidates if c[2] == category))
+    if dates:
+        inside_date = _containment(dates)
+        candidates = [c for c in candidates if not inside_date(c[0], c[1])]
+    by_category: dict[str, list[tuple[int, int, str, str]]] = {category: [] for category in CATEGORIES}
+    for candidate in itertools.chain(candidates, specifics):
+        by_category.get(candidate[2], []).append(candidate)
+    rows = [row for found in by_category.values() for row in _longest_first(found, len(text))]
     rows.sort(key=lambda r: (r[0], -r[1]))
     frame = pd.DataFrame([(s, e, cat, text[s:e], entry) for s, e, cat, entry in rows], columns=SIGNAL_COLUMNS)
     return frame.astype({"start": int, "end": int})
 
 
-def _longest_first(candidates) -> list[tuple[int, int, str, str]]:
+def _longest_first(candidates: list[tuple[int, int, str, str]], length: int) -> list[tuple[int, int, str, str]]:
     """Keep non-overlapping spans, preferring the longer, then the earlier."""
     kept: list[tuple[int, int, str, str]] = []
+    taken = TakenSpans(length)
     for cand in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if all(cand[1] <= k[0] or cand[0] >= k[1] for k in kept):
+        if taken.first_overlap(cand[0], cand[1]) is None:
+            taken.take(cand[0], cand[1], len(kept))
             kept.append(cand)
     return kept
+
+
+class TakenSpans:
+    """The characters covered by spans kept so far, when spans are offered longest first.
+
+    Every kept span is then at least as long as the one offered, so the two can only overlap where the kept
+    one covers the offered span's first or last character: two look-ups, not a pass over every kept span,
+    which keeps a text with thousands of signals linear (``'U.S. '`` repeated to 1 MB has 200,000).
+    """
+
+    def __init__(self, length: int):
+        self._owner = [-1] * length  # for each character, the number of the kept span covering it, or -1
+
+    def first_overlap(self, start: int, end: int) -> int | None:
+        """The lowest number among kept spans that overlap ``[start, end)``, or None. Spans must not be empty."""
+        first, last = self._owner[start], self._owner[end - 1]
+        if first < 0 or 0 <= last < first:
+            first = last
+        return None if first < 0 else first
+
+    def take(self, start: int, end: int, number: int) -> None:
+        self._owner[start:end] = [number] * (end - start)
+
+
+def _containment(spans: list[tuple[int, int]]):
+    """A test ``inside(start, end)``: is ``[start, end)`` within one of ``spans``? Each test costs a binary search."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach = list(itertools.accumulate((e for _, e in spans), max))  # the furthest end among spans starting so far
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
 
 
 def _specifics(text: str) -> list[tuple[int, int, str, str]]:
     """Specifics found by the rules (dates, numbers, acronyms, names, contacts, quoted titles)."""
     found: list[tuple[int, int, str, str]] = []
+    rules = [(name, rule) for name, rule in _RULES if name not in _NEEDS or _NEEDS[name].search(text)]
+    any_rule = _any_of(tuple(name for name, _ in rules))
     for start, end in unit_spans(text):
         marker = _LIST_ITEM.match(text, start, end)
         body = marker.end() if marker else start
+        hit = any_rule.search(text, body, end)  # most sentences have no date, number or acronym: one search, not eight
+        name = _may_have_names(text, body, end)
+        if not (hit or name):
+            continue
         piece = text[body:end]
-        shouting = sum(c.isupper() for c in piece) > 0.8 * max(1, sum(c.isalpha() for c in piece))
-        for name, rule in _RULES:
-            if name == "acronym" and shouting:
+        shouting = sum(map(str.isupper, piece)) > 0.8 * max(1, sum(map(str.isalpha, piece)))
+        for rule_name, rule in rules if hit else ():
+            if rule_name == "acronym" and shouting:
                 continue
-            for m in rule.finditer(text, body, end):
-                found.append((m.start(), m.end(), "specific", f"rule: {name}"))
-        if not shouting and not _title_case(piece):
+            label = f"rule: {rule_name}"
+            found.extend((m.start(), m.end(), "specific", label) for m in rule.finditer(text, body, end))
+        if name and not shouting and not _title_case(piece):
             found.extend(_names(text, body, end))
     return found
+
+
+@lru_cache(maxsize=None)
+def _any_of(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The named rules as one pattern, each alternative with its own case rule: where it finds nothing, none would."""
+    rules = dict(_RULES)
+    return re.compile("|".join(f"(?{'i' if rules[n].flags & re.IGNORECASE else ''}:{rules[n].pattern})" for n in names))
 
 
 def _title_case(piece: str) -> bool:
@@ -154,20 +223,35 @@ def _title_case(piece: str) -> bool:
     piece = piece.rstrip(" \t\"'”’)")
     if piece.endswith((".", "!", "?", "…")):
         return False
-    words = [w for w in re.findall(r"[A-Za-z][\w’'.-]*", piece) if len(w) >= 4]
+    words = [w for w in _LATIN_WORD.findall(piece) if len(w) >= 4]
     enough = 1 if piece.endswith(":") else 3
     return len(words) >= enough and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _may_have_names(text: str, start: int, end: int) -> bool:
+    """False where :func:`_names` would find none: no capitalised word, or only the one that opens the sentence
+    (alone, it is not taken for a name), so most sentences skip the search."""
+    first = _NAME_START.search(text, start, end)
+    if first is None:
+        return False
+    if first.start() > _sentence_start(text, start, end):
+        return True
+    return bool(_NAME_START.search(text, first.start() + 1, end) or _INITIAL.search(text, start, end))
+
+
+def _sentence_start(text: str, start: int, end: int) -> int:
+    while start < end and text[start] in "\"'“‘([ \t·§#/•*-":
+        start += 1
+    return start
 
 
 def _names(text: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
     """Runs of capitalised words that look like names of people, organisations or places."""
     out = []
-    sentence_start = start
-    while sentence_start < end and text[sentence_start] in "\"'“‘([ \t·§#/•*-":
-        sentence_start += 1
+    sentence_start = _sentence_start(text, start, end)
     for m in _NAME_RUN.finditer(text, start, end):
         s, e = m.start(), m.end()
-        words = re.findall(r"\S+", text[s:e])
+        words = _NON_SPACE.findall(text, s, e)
         if s == sentence_start or text[max(start, s - 2) : s].rstrip().endswith(":"):
             if words[0].lower() in _OPENERS:
                 words = words[1:]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -102,7 +105,59 @@ def test_text_without_sentence_punctuation_gives_sensible_units():
     for row in article.claims.itertuples():
         assert text[row.start : row.end] == row.text
     one_line = Article.from_text("just words and more words " * 2000)
-    assert len(one_line.claims) == 1 and one_line.claims.iloc[0]["kind"] == "title"
+    assert len(one_line.claims) == 1 and one_line.claims.iloc[0]["kind"] == "sentence"  # no title line: a claim
+    assert len(one_line.title) <= 80 and one_line.title.endswith("…")  # its name is its first words
+
+
+# --- the title line ------------------------------------------------------------------------------------------
+
+
+def kinds(text: str, **kwargs) -> list[tuple[str, str]]:
+    article = Article.from_text(text, **kwargs)
+    return [(row.kind, row.text) for row in article.claims.itertuples()]
+
+
+def test_a_one_line_article_is_all_claims():
+    text = "The mayor resigned on Monday. Reports say more officials will follow."
+    article = Article.from_text(text)
+    assert kinds(text) == [("sentence", "The mayor resigned on Monday."), ("sentence", "Reports say more officials will follow.")]
+    assert article.title == text  # short enough to name it whole
+    from medialit.session import TaggingSession
+
+    assert TaggingSession(article, learner="tester").claim_ids() == ["C001", "C002"]  # both can be tagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor resigned on Monday.\nReports say more officials will follow.",  # a statement, not a headline
+        "The mayor resigned. Others stayed.\nReports say more will follow.",  # a run of sentences
+        "1. The mayor resigned\n2. Reports say more will follow.",  # a list item
+        "The mayor resigned on Monday...\nReports say more will follow.",  # an ellipsis ends a statement
+    ],
+)
+def test_a_first_line_that_is_not_a_title_line_is_claims(text):
+    assert [kind for kind, _ in kinds(text)] != [] and all(kind == "sentence" for kind, _ in kinds(text))
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Will the Old Station Reopen?\nThe council will vote.", "Will the Old Station Reopen?"),
+        ("Mayor Resigns!\nThe mayor resigned on Monday.", "Mayor Resigns!"),
+        ('"Who Pays?"\nThe mayor resigned on Monday.', '"Who Pays?"'),
+        ("the budget, explained\n\nThe mayor resigned on Monday.", "the budget, explained"),
+    ],
+)
+def test_a_headline_followed_by_text_is_the_title(text, title):
+    assert kinds(text)[0] == ("title", title)
+    assert Article.from_text(text).title == title
+
+
+def test_a_given_title_is_the_title_even_when_it_reads_as_a_statement():
+    text = "The mayor resigned.\nReports say more will follow."
+    assert kinds(text, title="The mayor resigned.")[0] == ("title", "The mayor resigned.")
+    assert kinds(text, title="Another title")[0] == ("sentence", "The mayor resigned.")  # not at the start: the rule decides
 
 
 def test_missing_files_folders_and_non_text_are_named(tmp_path):
@@ -115,6 +170,80 @@ def test_missing_files_folders_and_non_text_are_named(tmp_path):
     with pytest.raises(ArticleError) as caught:
         Article.from_text(b"bytes")  # type: ignore[arg-type]
     assert_clear(caught, "bytes")
+
+
+# --- special files: refused before anything is opened or read ---------------------------------------------------
+
+UNIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGALRM"), reason="named pipes and alarms are Unix")
+
+
+@contextmanager
+def guard(seconds: int = 5):
+    """Fail instead of hanging: a call that blocks (on a pipe) or reads forever (from a device) is interrupted."""
+
+    def give_up(signum, frame):
+        raise TimeoutError(f"still blocked or reading after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, give_up)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@UNIX_ONLY
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)
+    with guard(), pytest.raises(ArticleError) as caught:
+        Article.from_file(pipe)
+    assert_clear(caught, str(pipe), "not a regular file", "named pipe")
+
+
+@UNIX_ONLY
+def test_a_link_to_a_named_pipe_is_refused_and_named(tmp_path):
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    link = tmp_path / "article.txt"
+    link.symlink_to(pipe)
+    with guard(), pytest.raises(ArticleError) as caught:
+        Article.from_file(link)
+    assert_clear(caught, "article.txt", "not a regular file", "named pipe", "link")
+
+
+@UNIX_ONLY
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_an_endless_device_is_refused_without_reading_it():
+    with guard(), pytest.raises(ArticleError) as caught:
+        Article.from_file("/dev/zero")
+    assert_clear(caught, "/dev/zero", "not a regular file", "device")
+
+
+def test_a_folder_or_a_link_to_one_is_refused(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    link = tmp_path / "article.txt"
+    link.symlink_to(folder, target_is_directory=True)
+    for path in (folder, link):
+        with pytest.raises(ArticleError) as caught:
+            Article.from_file(path)
+        assert_clear(caught, path.name, "is a folder")
+
+
+def test_a_file_that_grows_after_its_size_was_checked_is_read_no_further(tmp_path, monkeypatch):
+    """The size is checked before reading, but the file may grow in between: reading stops after the limit + 1 bytes."""
+    small = article_file(tmp_path, SHORT.encode("utf-8"))
+    checked = os.stat(small)
+    with small.open("ab") as handle:
+        handle.write(b"x" * (MAX_ARTICLE_BYTES * 3))
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda path, *args, **kwargs: checked if Path(path) == small else real_stat(path, *args, **kwargs))
+    monkeypatch.setattr(os, "fstat", lambda fd: checked)  # both checks see the size before it grew
+    with pytest.raises(ArticleError) as caught:
+        Article.from_file(small)
+    assert_clear(caught, "article.txt", f"grew past {MAX_ARTICLE_BYTES:,} bytes")
 
 
 @pytest.mark.parametrize("newline", ["\r\n", "\r"])

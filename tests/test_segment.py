@@ -124,6 +124,16 @@ def test_segment_recognises_headings_lists_and_blank_line_paragraphs():
     ]
 
 
+def test_a_text_without_a_title_line_has_no_title():
+    """The title is a first line that reads as a headline with more text after it; otherwise every unit is a claim."""
+    one_line = "The mayor resigned on Monday. Reports say more officials will follow."
+    assert [(u.kind, u.paragraph) for u in segment(one_line)] == [("sentence", 1), ("sentence", 1)]
+    statement_first = "The mayor resigned on Monday.\nReports say more officials will follow."
+    assert [u.kind for u in segment(statement_first)] == ["sentence", "sentence"]
+    headline_first = "Mayor Resigns\nBy A. Writer\nReports say more officials will follow."
+    assert [u.kind for u in segment(headline_first)] == ["title", "byline", "sentence"]
+
+
 def test_the_case_study_splits_as_the_frozen_table_says():
     """split_sentences and the committed claims table agree on every sentence of the article."""
     text, claims = data.load("article"), data.load("claims")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import doctest
 import html
 import re
+import sys
 from pathlib import Path
 
 import matplotlib
@@ -25,7 +26,7 @@ import medialit
 from medialit import data, lexicon, signal_views, signals
 from medialit.errors import DataFileError
 from medialit.lexicon import CATEGORIES, compile_phrase, inflections, load_lexicon
-from medialit.signals import find_signals, signals_per_claim, signals_per_section
+from medialit.signals import default_lexicon, find_signals, signals_per_claim, signals_per_section
 from medialit.signal_views import highlight_html, plot_signals_by_level, plot_signals_by_section, signals_by_level
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -128,6 +129,34 @@ def test_matching_handles_case_inflection_phrases_and_word_boundaries(text, expe
 def test_compile_phrase_escapes_everything():
     pattern = compile_phrase("a.b (c)")
     assert pattern.search("x a.b (c) y") and not pattern.search("x aXb (c) y")
+
+
+# Phrases and text that test find_phrases' shortcut (look up each word, try only the entries that start with it)
+# where case folding is odd: dotted and dotless i, long s, the Kelvin sign, sharp s, micro and mu, a combining
+# Greek iota (U+0345, not a word character), circled letters, and phrases that start with a sign.
+ODD_PHRASES = ["straße", "µg dose", "kelvin", "istanbul", "ιx", "'em", "don't", "ⓜay", "first-hand", "U.S.", "well known"]
+ODD_PIECES = st.sampled_from(
+    ["straße", "STRASSE", "STRAẞE", "µg", "μg", "MG", "dose", "\u212aelvin", "KELVIN", "İstanbul", "ıstanbul", "ISTANBUL",
+     "ιx", "ΙX", "\u0345x", "ᾳx", "'em", "’em", "don't", "DON’T", "ⓜay", "Ⓜay", "may", "MAY", "first-hand", "U.S.", "u.s.",
+     "well known", "well-known", "reports have emerged", " ", "  ", "\n", "-", ".", ",", "'", "a", "x"]
+)
+
+
+def test_case_folding_agrees_with_case_blind_regular_expressions():
+    """Two characters a case-blind pattern takes as equal fold alike, so the word look-up never misses a match."""
+    cased = "".join(chr(c) for c in range(sys.maxunicode + 1) if len({chr(c), chr(c).lower(), chr(c).upper(), chr(c).casefold()}) > 1)
+    assert len(cased) > 2500
+    for char in cased:
+        for other in re.findall(re.escape(char), cased, re.IGNORECASE):
+            assert lexicon._fold(other) == lexicon._fold(char), (char, other)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ODD_PIECES, max_size=40).map("".join))
+def test_find_phrases_finds_what_each_pattern_finds(text):
+    entries = default_lexicon() + [lexicon.LexiconEntry("hedge", p, p, compile_phrase(p)) for p in ODD_PHRASES]
+    expected = [(m.start(), m.end(), entry) for entry in entries for m in entry.pattern.finditer(text)]
+    assert lexicon.find_phrases(entries, text) == expected
 
 
 # --- specifics ----------------------------------------------------------------------------------------------
