@@ -32,6 +32,7 @@ __all__ = ["Ask", "ask"]
 
 STYLE = (
     "<style>"
+    ".medialit-ask .widget-html-content {line-height: 1.45}"
     ".medialit-ask textarea:focus-visible, .medialit-ask input:focus-visible {outline: 2px solid #0B4F8A !important; outline-offset: 1px}"
     ".medialit-ask .medialit-option {white-space: normal; height: auto; text-align: left; max-width: 100%}"
     ".medialit-ask .widget-checkbox {height: auto}"
@@ -107,6 +108,7 @@ class Ask:
         self.widget = widgets.VBox(parts)
         self.widget.add_class("medialit-ask")
         self.widget.add_class(f"medialit-ask-{item.kind}")
+        self.widget.add_class(f"medialit-ask-{item.id.replace('.', '-')}")  # a stable selector per exercise
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

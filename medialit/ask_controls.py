@@ -153,8 +153,8 @@ def control_for(item: Exercise, claim_text: Callable[[str], str], taxonomy) -> B
     """The control that answers ``item``; ``claim_text(claim_id)`` gives a claim's words, ``taxonomy`` the levels."""
     spec = item.spec
     if item.kind == "level" and spec.get("gate"):
-        no = taxonomy["not_a_claim"]
-        return ButtonGroup(GATE_CHOICES, tooltips={"not a claim": no.question}, label="Choose one (the question to ask is the tooltip of 'Not a factual claim'):")
+        question = taxonomy["not_a_claim"].question
+        return ButtonGroup(GATE_CHOICES, tooltips=dict.fromkeys(dict(GATE_CHOICES), question), label="Choose one:")
     if item.kind == "level":
         return ButtonGroup([(level.key, level.label) for level in taxonomy], tooltips={level.key: level.question for level in taxonomy},
                            label="Choose a level (point at a level to see the question it asks):")
