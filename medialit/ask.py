@@ -1,14 +1,15 @@
 """``medialit.ask("04.2")``: a reading-track exercise as a widget, answered without typing any code.
 
->>> widget = ask("04.1")           # doctest: +SKIP   (the last line of a cell shows it)
+>>> ask("04.1")                    # doctest: +SKIP
 
-What a learner sees, top to bottom: the exercise's number and title, its question (from ``data/exercises.toml``)
-and the claims it quotes; the control that answers it (:mod:`medialit.ask_controls`: buttons to choose one, an
-evidence level with its question as the tooltip, checkboxes to pick claims, a button per word of a sentence, a text
-field, or a text box for a written answer); a reason box for the levels that ask for one; *Check* and *Show a hint*;
-and the feedback, in the same verdicts and words as ``medialit.check``: correct (with the explanation), not yet
-(with the hint), or answered (a written answer: the ideas it touches and the rubric to check it against, then one
-strong answer to compare with). Nothing from the answer or the key is shown before the learner has answered.
+Make it the last line of a cell. What a learner sees, top to bottom: the exercise's number and title, its question
+(from ``data/exercises.toml``) and the claims it quotes; the control that answers it (:mod:`medialit.ask_controls`:
+buttons to choose one, an evidence level with its question as the tooltip, checkboxes to pick claims, a button per
+word of a sentence, a text field, or a text box for a written answer); a reason box for the levels that ask for one;
+*Check* and *Show a hint*; and the feedback, in the same verdicts and words as ``medialit.check``: correct (with the
+explanation), not yet (with the hint), or answered (a written answer: the ideas it touches and the rubric to check it
+against, then one strong answer to compare with). Nothing from the answer or the key is shown before the learner has
+answered.
 
 *Check* saves the answer and its result in the exercise log (:mod:`medialit.exercise_log`); running the cell again
 resumes with the saved answer and its feedback. Every control is a native button, checkbox or text field with a
