@@ -7,6 +7,7 @@ The helper package of the media-literacy notebook series. Start with::
     taxonomy = medialit.load_taxonomy()      # the evidence levels; help(medialit.EvidenceLevel)
     claims = medialit.data.load("claims")    # any data set by name, as a DataFrame
     medialit.ClaimTagger(name="Ana")         # tag claims by evidence level (saved on every click)
+    medialit.ask("04.1")                     # an exercise as a widget: answer, Check, feedback (saved)
 
 Importing medialit has no side effects: it reads no file and sets no plotting option until you ask.
 """
@@ -16,6 +17,7 @@ from .accessible import data_table_html, describe_counts, describe_sections
 from .agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
 from .answer_key import acceptable_levels, compare_with_key, key_for, load_answer_key
 from .article import Article, Claim
+from .ask import ask
 from .class_stats import ClassResults, analyse_class
 from .classroom import merge_submissions
 from .data import load_article, load_taxonomy
@@ -51,7 +53,7 @@ __all__ = [
     "SIGNAL_CATEGORIES", "find_signals", "signals_per_claim", "signals_per_section", "signals_by_level",
     "highlight_html", "signal_legend_html", "plot_signals_by_level", "plot_signals_by_section",
     # exercises
-    "feedback", "check",
+    "feedback", "check", "ask",
     # the classroom
     "merge_submissions", "analyse_class", "ClassResults", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
     # accessibility and delivery

@@ -15,11 +15,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from numbers import Number
 
-__all__ = ["Verdict", "is_unanswered", "normalise", "as_items", "as_number", "compare", "level_key"]
+__all__ = ["Verdict", "is_unanswered", "normalise", "words", "as_items", "as_number", "compare", "level_key"]
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 _ENDS = " \t\n.,;:!?\"'()[]"
 _CLAIM = re.compile(r"c?0*(\d{1,3})", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")  # letters of any script; "don't" and "op-ed" are one word
 
 
 @dataclass
@@ -47,6 +48,15 @@ def normalise(text: object) -> str:
     """Text as compared: Unicode-normalised, straight quotes, lower case, single spaces, no end punctuation."""
     text = unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).casefold()
     return re.sub(r"\s+", " ", text).strip(_ENDS)
+
+
+def words(text: str) -> list[str]:
+    """The words of a text, in order: runs of letters in any script, numbers and punctuation left out.
+
+    >>> words("Erfan Fard's bio: 2 degrees, no op-ed.")
+    ['Erfan', "Fard's", 'bio', 'degrees', 'no', 'op-ed']
+    """
+    return _WORD.findall(text)
 
 
 def _item(value: object, claims: bool) -> str:
@@ -122,6 +132,19 @@ def _compare_number(answer, spec) -> Verdict:
     return Verdict(False, [f"Your number: {value:g}."])
 
 
+def _compare_choice(answer, spec) -> Verdict:
+    if isinstance(answer, (list, tuple)) and len(answer) == 1:  # ["C017"] is a choice of one
+        answer = answer[0]
+    if not isinstance(answer, str):
+        return Verdict(False, [f"This exercise wants one of its choices, not a {type(answer).__name__}."])
+    claims = spec.get("items") == "claims"
+    chosen = _item(answer, claims)
+    offered = {_item(option[0] if isinstance(option, list) else option, claims) for option in spec["options"]}
+    if chosen not in offered:
+        return Verdict(False, [f"{answer[:60]!r} is not one of the choices here."])
+    return Verdict(chosen == _item(spec["answer"], claims))
+
+
 def _compare_set(answer, spec) -> Verdict:
     claims = spec.get("items") == "claims"
     try:
@@ -184,8 +207,8 @@ def _compare_chart(answer, spec) -> Verdict:
 
 
 def compare(kind: str, answer: object, spec: dict) -> Verdict:
-    """Compare an answer with a ``text``, ``number``, ``set``, ``mapping`` or ``chart`` exercise's spec."""
-    comparers = {"text": _compare_text, "number": _compare_number, "set": _compare_set, "mapping": _compare_mapping, "chart": _compare_chart}
+    """Compare an answer with a ``choice``, ``text``, ``number``, ``set``, ``mapping`` or ``chart`` exercise's spec."""
+    comparers = {"choice": _compare_choice, "text": _compare_text, "number": _compare_number, "set": _compare_set, "mapping": _compare_mapping, "chart": _compare_chart}
     try:
         return comparers[kind](answer, spec)
     except (TypeError, ValueError, AttributeError) as exc:  # an answer of an unexpected shape is "not yet"

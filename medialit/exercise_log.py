@@ -2,34 +2,47 @@
 
 Each check writes ``~/medialit/exercises/progress.json`` (or under ``$MEDIALIT_HOME``)::
 
-    {"schema": "medialit-exercises", "schema_version": 1,
+    {"schema": "medialit-exercises", "schema_version": 2,
      "exercises": {"04.2": {"status": "correct", "first_done": "2026-11-25T16:05:00+00:00",
-                            "updated": "2026-11-25T16:07:00+00:00", "attempts": 3}}}
+                            "updated": "2026-11-25T16:07:00+00:00", "attempts": 3,
+                            "answer": ["C004", "C015"], "reason": "..."}}}
 
-Only the *status* is kept, never the learner's answer (the answer lives in the notebook they wrote it in). A
-status only improves: a later "not yet" never erases an earlier "correct". Writes are atomic
-(:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one, and each one reads,
-updates and writes the record under its lock (:func:`medialit.atomic.locked`), so two notebooks checking at
-the same moment both keep their result. A record that cannot be
-read (hand-edited, another schema) is left untouched and nothing more is saved to it, so nothing is lost; saving
-never raises in a learner's notebook (a read-only home just means nothing is saved).
+A status only improves: a later "not yet" never erases an earlier "correct". ``answer`` (and ``reason``) are the
+latest answer given in a reading-track widget (:mod:`medialit.ask`), kept so the widget resumes with it when its cell
+runs again; ``medialit.check`` from code saves the status only. An answer is small and plain: text of at most
+:data:`MAX_TEXT` characters, a finite number, or a list of at most :data:`MAX_ITEMS` short texts, with no character
+a file cannot hold (:func:`answer_problem` says what is wrong). Version 1 records (statuses only) are read as they
+are and rewritten as version 2 at the next save.
+
+Writes are atomic (:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one, and each
+one reads, updates and writes the record under its lock (:func:`medialit.atomic.locked`), so two notebooks checking
+at the same moment both keep their result. A record
+that cannot be read (hand-edited, another schema) is left untouched and nothing more is saved to it, so nothing is
+lost; saving never raises in a learner's notebook (a read-only home just means nothing is saved). While nbgrader
+runs a notebook (it sets ``NBGRADER_EXECUTION`` for ``autograde`` and ``validate``) nothing is written at all: the
+grader's home is not a learner's.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import os
 from pathlib import Path
 
 from .atomic import locked
 from .paths import home
-from .tagfile import now, write_atomic
+from .tagfile import MAX_NOTE, now, write_atomic
 
-__all__ = ["SCHEMA", "record_path", "read_record", "record"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "record_path", "read_record", "record", "answer_problem", "under_grader"]
 
 SCHEMA = "medialit-exercises"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 adds "answer" and "reason"; version 1 files are read as they are
 _RANK = {"unanswered": 0, "not_yet": 1, "answered": 2, "correct": 3}
 MAX_BYTES = 1_000_000
+MAX_TEXT = MAX_NOTE  # a written answer or a reason is held to the same length as a tag's note
+MAX_ITEMS = 100
+MAX_ITEM = 200
 
 
 def record_path() -> Path:
@@ -37,8 +50,71 @@ def record_path() -> Path:
     return home() / "exercises" / "progress.json"
 
 
+def under_grader() -> bool:
+    """True while nbgrader executes the notebook (``autograde`` or ``validate``): then nothing is saved."""
+    return bool(os.environ.get("NBGRADER_EXECUTION"))
+
+
+def _text_problem(text: str, limit: int, what: str) -> str:
+    if len(text) > limit:
+        return f"{what} is {len(text):,} characters long; at most {limit:,} are kept. Shorten it, then check again."
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return f"{what} holds a character no file can store (a lone surrogate, from a bad paste). Retype that part, then check again."
+    if "\x00" in text:
+        return f"{what} holds a NUL character. Retype it, then check again."
+    return ""
+
+
+def answer_problem(answer: object, reason: str | None = None) -> str:
+    """Why ``answer`` (and ``reason``) cannot be saved, in words for the learner; ``""`` when they can.
+
+    >>> answer_problem(["C004", "C015"]), answer_problem(0.25)
+    ('', '')
+    >>> answer_problem("x" * 6000)[:40]
+    'Your answer is 6,000 characters long; at'
+    """
+    problem = ""
+    if isinstance(answer, str):
+        problem = _text_problem(answer, MAX_TEXT, "Your answer")
+    elif isinstance(answer, bool) or answer is None:
+        problem = "A yes/no or empty value is not an answer that can be saved."
+    elif isinstance(answer, (int, float)):
+        problem = "" if math.isfinite(answer) else "The number is not finite."
+    elif isinstance(answer, list):
+        if len(answer) > MAX_ITEMS:
+            problem = f"Your answer has {len(answer)} items; at most {MAX_ITEMS} are kept."
+        elif not all(isinstance(item, str) for item in answer):
+            problem = "Every item of the answer must be text."
+        else:
+            problem = next((p for p in (_text_problem(item, MAX_ITEM, "An item of your answer") for item in answer) if p), "")
+    else:
+        problem = f"A {type(answer).__name__} is not an answer that can be saved (text, a number or a list of texts)."
+    if not problem and reason is not None:
+        problem = _text_problem(reason, MAX_TEXT, "Your reason") if isinstance(reason, str) else "The reason must be text."
+    return problem
+
+
+def _entry(value: object) -> dict | None:
+    """One saved entry, checked: its status is known; an answer or reason that is not plain and small is dropped."""
+    if not isinstance(value, dict) or value.get("status") not in _RANK:
+        return None
+    entry = dict(value)
+    if not isinstance(entry.get("attempts", 0), int):
+        entry["attempts"] = 0
+    if "answer" in entry and answer_problem(entry["answer"]):
+        del entry["answer"]
+    if "reason" in entry and answer_problem("", entry["reason"]):
+        del entry["reason"]
+    return entry
+
+
 def read_record(path: str | Path | None = None) -> dict[str, dict] | None:
-    """The saved record (exercise ID -> entry); ``{}`` if there is none yet, ``None`` if the file is unreadable."""
+    """The saved record (exercise ID -> entry); ``{}`` if there is none yet, ``None`` if the file is unreadable.
+
+    Reads schema versions 1 (statuses only) and 2 (statuses and answers).
+    """
     path = Path(path) if path else record_path()
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -50,22 +126,35 @@ def read_record(path: str | Path | None = None) -> dict[str, dict] | None:
         return None
     if not isinstance(document, dict) or document.get("schema") != SCHEMA or not isinstance(document.get("exercises"), dict):
         return None
-    if not isinstance(document.get("schema_version"), int) or document["schema_version"] > SCHEMA_VERSION:
+    version = document.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or not 1 <= version <= SCHEMA_VERSION:
         return None
-    return {k: v for k, v in document["exercises"].items() if isinstance(v, dict) and v.get("status") in _RANK}
+    entries = {key: _entry(value) for key, value in document["exercises"].items()}
+    return {key: entry for key, entry in entries.items() if entry is not None}
 
 
-def record(exercise_id: str, status: str, path: str | Path | None = None) -> bool:
-    """Save one check's status if it is the best so far; returns False if nothing could be saved."""
+_UNSET = object()
+
+
+def record(exercise_id: str, status: str, path: str | Path | None = None, *, answer: object = _UNSET, reason: str | None = None) -> bool:
+    """Save one check's status if it is the best so far, and ``answer`` (and ``reason``) as the latest answer.
+
+    Returns False if nothing could be saved: the record is unreadable, the home cannot be written, nbgrader is
+    running the notebook, or the answer is not one that can be saved (:func:`answer_problem`; then nothing is).
+    """
+    if under_grader():
+        return False
+    if answer is not _UNSET and answer_problem(answer, reason):
+        return False
     path = Path(path) if path else record_path()
     try:
         with locked(path):
-            return _record(exercise_id, status, path)
+            return _record(exercise_id, status, path, answer, reason)
     except OSError:  # a read-only home, a folder in the way: nothing saved, and nothing raised in the notebook
         return False
 
 
-def _record(exercise_id: str, status: str, path: Path) -> bool:
+def _record(exercise_id: str, status: str, path: Path, answer: object, reason: str | None) -> bool:
     entries = read_record(path)
     if entries is None:  # unreadable: leave it exactly as it is
         return False
@@ -77,6 +166,12 @@ def _record(exercise_id: str, status: str, path: Path) -> bool:
         entry["status"] = status
     if status in ("correct", "answered") and not entry.get("first_done"):
         entry["first_done"] = stamp
+    if answer is not _UNSET:
+        entry["answer"] = answer
+        if reason is None:
+            entry.pop("reason", None)
+        else:
+            entry["reason"] = reason
     entry["updated"] = stamp
     entries[exercise_id] = entry
     write_atomic(path, {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "exercises": dict(sorted(entries.items()))})

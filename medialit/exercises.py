@@ -1,10 +1,11 @@
 """Write the exercise notebooks from the solution notebooks: the solutions are the single source.
 
-An instructor writes each exercise once, with its worked answer, in ``solutions/NN-stem.ipynb`` and marks the
-answer the way nbgrader already understands (its default delimiters, and the cell metadata
-``{"nbgrader": {"solution": true, "grade_id": ...}}`` that nbgrader requires on a cell holding a solution region),
-so an instructor can import the solution notebooks into nbgrader unchanged. otter-grader marks regions with
-``# BEGIN SOLUTION`` / ``# END SOLUTION`` and prompts with ``...`` as we do; converting is a search and replace.
+An exercise notebook has two tracks (see ``data/exercises.toml``). The **reading track** is a cell that only calls
+``medialit.ask("04.2")``: the widget holds the question and the answer, so the cell is the same in both folders. The
+**data track** (optional; cells tagged ``data-track``) is code, written once with its worked answer in
+``solutions/NN-stem.ipynb`` and marked the way nbgrader understands (its default delimiters, and the cell metadata
+``{"nbgrader": {"solution": true, "grade_id": ...}}``), so ``nbgrader generate_assignment`` takes the solution
+notebooks as they are (``tests/test_nbgrader.py`` runs it):
 
 * **Code cells**: the lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` are the answer. In the exercise
   they become ``# YOUR ANSWER HERE`` plus ``name = ...`` for every name the answer assigns at its top level, so
@@ -17,6 +18,10 @@ so an instructor can import the solution notebooks into nbgrader unchanged. otte
 
 * **Markdown cells**: the lines between the same two markers (each on a line of its own) are a model answer in
   prose. In the exercise they become ``YOUR ANSWER HERE`` (nbgrader's text stub) with a note to double-click.
+* **Autograder test cells** (nbgrader ``grade`` cells that are not solutions: visible asserts, then the lines
+  between ``### BEGIN HIDDEN TESTS`` and ``### END HIDDEN TESTS``) are for nbgrader only and are left out of the
+  exercise: there, ``medialit.check`` gives the feedback, and a failing assert would stop *Run All*. Hidden-test
+  lines anywhere else are removed too, so they never reach a learner.
 
 Everything else (other cells, lines outside the markers, cell ids, metadata) is copied as it is; outputs and
 execution counts are always cleared. The output is deterministic, and generating from an exercise notebook (which
@@ -42,12 +47,16 @@ from .errors import DataFileError
 __all__ = [
     "BEGIN",
     "END",
+    "BEGIN_HIDDEN",
+    "END_HIDDEN",
     "CODE_PROMPT",
     "TEXT_PROMPT",
     "Region",
     "solution_regions",
     "strip_code_solution",
     "strip_text_solution",
+    "strip_hidden_tests",
+    "is_test_cell",
     "make_exercise",
     "generate",
     "render",
@@ -56,6 +65,8 @@ __all__ = [
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
+END_HIDDEN = "### END HIDDEN TESTS"
 CODE_PROMPT = "# YOUR ANSWER HERE"
 TEXT_PROMPT = "YOUR ANSWER HERE *(double-click this cell and write your answer in place of this line)*"
 
@@ -70,22 +81,22 @@ class Region:
     lines: tuple[str, ...]
 
 
-def _find_regions(source: str, where: str) -> list[tuple[int, int]]:
+def _find_regions(source: str, where: str, begin_marker: str = BEGIN, end_marker: str = END) -> list[tuple[int, int]]:
     """(begin, end) line numbers of each marked region; raises if the markers do not pair up."""
     pairs, begin = [], None
     for number, line in enumerate(source.split("\n")):
         marker = line.strip()
-        if marker == BEGIN:
+        if marker == begin_marker:
             if begin is not None:
-                raise DataFileError(where, f"a second '{BEGIN}' at line {number + 1} before the '{END}' of the one at line {begin + 1}.", fix="close each solution region before opening the next.")
+                raise DataFileError(where, f"a second '{begin_marker}' at line {number + 1} before the '{end_marker}' of the one at line {begin + 1}.", fix="close each region before opening the next.")
             begin = number
-        elif marker == END:
+        elif marker == end_marker:
             if begin is None:
-                raise DataFileError(where, f"'{END}' at line {number + 1} has no '{BEGIN}' before it.", fix=f"add '{BEGIN}' on its own line where the answer starts.")
+                raise DataFileError(where, f"'{end_marker}' at line {number + 1} has no '{begin_marker}' before it.", fix=f"add '{begin_marker}' on its own line where the region starts.")
             pairs.append((begin, number))
             begin = None
     if begin is not None:
-        raise DataFileError(where, f"'{BEGIN}' at line {begin + 1} is never closed.", fix=f"add '{END}' on its own line where the answer ends.")
+        raise DataFileError(where, f"'{begin_marker}' at line {begin + 1} is never closed.", fix=f"add '{end_marker}' on its own line where the region ends.")
     return pairs
 
 
@@ -162,12 +173,32 @@ def strip_text_solution(source: str, where: str = "<cell>") -> str:
     return "\n".join(out)
 
 
+def strip_hidden_tests(source: str, where: str = "<cell>") -> str:
+    """A cell's source without its hidden-test regions (markers included), as nbgrader releases it."""
+    lines = source.split("\n")
+    out, position = [], 0
+    for begin, end in _find_regions(source, where, BEGIN_HIDDEN, END_HIDDEN):
+        out.extend(lines[position:begin])
+        position = end + 1
+    out.extend(lines[position:])
+    return "\n".join(out)
+
+
+def is_test_cell(cell: nbformat.NotebookNode) -> bool:
+    """True for an nbgrader autograder test: a code cell marked ``grade`` and not ``solution``."""
+    marks = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and bool(marks.get("grade")) and not marks.get("solution")
+
+
 def make_exercise(solution: nbformat.NotebookNode, where: str = "<notebook>") -> nbformat.NotebookNode:
     """The exercise notebook for a solution notebook (the input is not changed)."""
     exercise = copy.deepcopy(solution)
     exercise.metadata.pop("widgets", None)
+    exercise.cells = [cell for cell in exercise.cells if not is_test_cell(cell)]
     for index, cell in enumerate(exercise.cells):
         place = f"{where}, cell {index}"
+        if cell.cell_type in ("code", "markdown"):
+            cell.source = strip_hidden_tests(cell.source, place)
         if cell.cell_type == "code":
             cell.source = strip_code_solution(cell.source, place)
             cell.outputs = []

@@ -11,13 +11,17 @@ What a learner sees is an HTML box (a text version too, for screen readers and p
 * **Correct**, with the reasoning behind the answer (for evidence levels: the answer key's reason, its
   confidence, and every level the key counts as defensible);
 * **Not yet**, with remarks about the learner's own answer and a hint that points to the idea, never the answer;
-* **Answered** for written answers (kind ``rubric``): which of the ideas a strong answer touches are there, and the
+* **Answered** for written answers (kind ``rubric``) that are prose on the question (enough words, enough
+  different words, at least one of the ideas it is about): which ideas a strong answer touches are there, and the
   Proficient / Emergent / Basic rubric to grade oneself by;
 * **Not answered yet** for ``None``, ``...`` or an empty answer.
 
+The same verdicts and words appear in the reading track's widget, ``medialit.ask("04.2")`` (:mod:`medialit.ask`).
 Every check is remembered for this kernel session, and :func:`summary` ("04") lists what is done and what is
 left in a notebook. Re-running the notebook (Run All) re-checks every answer written in it; the best status of
-each exercise is also saved across sessions (:mod:`medialit.exercise_log`; statuses only, never answers). The answers, hints and rubrics are in ``data/exercises.toml`` (see :mod:`medialit.exercise_bank`).
+each exercise is also saved across sessions (:mod:`medialit.exercise_log`; ``check`` saves the status, the widget
+also the answer so it can resume). :func:`evaluate` gives the verdict alone, saving nothing. The questions, answers,
+hints and rubrics are in ``data/exercises.toml`` (see :mod:`medialit.exercise_bank`).
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from dataclasses import dataclass, field
 from . import answers, exercise_log
 from .exercise_bank import Exercise, exercise, notebook_exercises
 
-__all__ = ["Result", "Summary", "check", "summary", "results", "reset"]
+__all__ = ["Result", "Summary", "check", "evaluate", "record", "remember", "summary", "results", "reset"]
 
 STATUSES = {  # status: (symbol, words, colour: Okabe-Ito, never the only cue)
     "correct": ("✓", "Correct", "#009E73"),
@@ -38,6 +42,10 @@ STATUSES = {  # status: (symbol, words, colour: Okabe-Ito, never the only cue)
     "unanswered": ("○", "Not answered yet", "#999999"),
 }
 _session: dict[str, "Result"] = {}
+GATE_YES = ("claim", "a claim", "factual claim", "a factual claim", "yes")
+GATE_NO = ("not a claim", "not_a_claim", "not a factual claim", "no", "opinion")
+GATE_CHOICES = [("claim", "A factual claim"), ("not a claim", "Not a factual claim")]  # the widget's two buttons
+MIN_DISTINCT_SHARE = 0.3  # a written answer with fewer different words than this share of its words repeats itself
 
 
 @dataclass(frozen=True)
@@ -100,16 +108,21 @@ class Result:
 
 
 def _level_result(item: Exercise, answer: object) -> Result:
-    from .answer_key import key_for  # imported here: the key is only read when a level is checked
     from .data import load_taxonomy
 
     taxonomy = load_taxonomy()
-    key = key_for(item.spec["claim"])
-    accepted = [key.level, *key.defensible]
+    key = None
+    if "claim" in item.spec:  # the answer key decides; imported here, so the key is only read when needed
+        from .answer_key import key_for
+
+        key = key_for(item.spec["claim"])
+        accepted = [key.level, *key.defensible]
+    else:
+        accepted = [item.spec["answer"], *item.spec.get("accept_also", [])]
     gate = bool(item.spec.get("gate"))
     if gate:  # "is it a factual claim at all?": the key's levels read as claim / not a claim
         choice = answers.normalise(answer)
-        chosen = "not_a_claim" if choice in ("not a claim", "not_a_claim", "not a factual claim", "no", "opinion") else ("claim" if choice in ("claim", "a claim", "factual claim", "a factual claim", "yes") else None)
+        chosen = "not_a_claim" if choice in GATE_NO else ("claim" if choice in GATE_YES else None)
         accepted = sorted({"not_a_claim" if level == "not_a_claim" else "claim" for level in accepted})
         menu = "'claim' or 'not a claim'"
     else:
@@ -122,49 +135,75 @@ def _level_result(item: Exercise, answer: object) -> Result:
         if not gate:
             remarks = (f"You chose {taxonomy[chosen].label}. Ask that level's question of the claim: {taxonomy[chosen].question}",)
         return Result(item.id, item.title, "not_yet", remarks, item.hint)
-    if gate:
+    others = [taxonomy[k].label for k in accepted if k != chosen and not gate]
+    also = f" The key also accepts: {', '.join(others)}." if others else ""
+    if key is None:
+        explanation = also.strip()
+    elif gate:
         explanation = f"The answer key: {key.reason}"
     else:
-        others = [taxonomy[k].label for k in accepted if k != chosen]
-        also = f" The key also accepts: {', '.join(others)}." if others else ""
         explanation = f"The answer key ({key.confidence}) says {taxonomy[key.level].label}: {key.reason}{also}"
     return Result(item.id, item.title, "correct", explanation=" ".join(filter(None, [explanation, item.explain])))
 
 
 def _rubric_result(item: Exercise, answer: object) -> Result:
+    """A written answer is "answered" only when it is prose on the question: long enough, made of enough different
+    words (forty times "banana" is not an answer), and touching at least one of the ideas the question is about."""
     if not isinstance(answer, str):
         return Result(item.id, item.title, "not_yet", ("Write your answer as text in quotes (\"\"\"...\"\"\" for several lines).",), item.hint)
-    words = len(answer.split())
+    written = answers.words(answer)
     least = int(item.spec.get("min_words", 15))
-    if words < least:
-        return Result(item.id, item.title, "not_yet", (f"{words} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence.",), item.hint)
+    if len(written) < least:
+        return Result(item.id, item.title, "not_yet", (f"{len(written)} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence.",), item.hint)
+    distinct = len({word.casefold() for word in written})
+    if distinct < least / 2 or distinct < MIN_DISTINCT_SHARE * len(written):
+        return Result(item.id, item.title, "not_yet", (f"Your answer uses {distinct} different word(s) in {len(written)}: it repeats itself. Say it once, in your own sentences: a claim, a reason, and evidence.",), item.hint)
     text = answers.normalise(answer)
     found = [label for label, cues in item.spec["ideas"].items() if any(re.search(r"\b" + re.escape(answers.normalise(cue)), text) for cue in cues)]
     missing = [label for label in item.spec["ideas"] if label not in found]
+    if not found:
+        return Result(item.id, item.title, "not_yet", ("Your answer does not speak to this question yet: it touches none of the ideas the question is about.",), item.hint)
     return Result(item.id, item.title, "answered", hint=item.hint if missing else "", explanation=item.explain, rubric=tuple(item.rubric()), ideas_found=tuple(found), ideas_missing=tuple(missing))
+
+
+def evaluate(exercise_id: str, answer: object = None) -> Result:
+    """The feedback on ``answer`` for exercise ``exercise_id``, and nothing else: no display, nothing remembered or
+    saved (the autograder's hidden tests use it). Raises only for an exercise ID the series does not have."""
+    item = exercise(exercise_id)
+    if answers.is_unanswered(answer):
+        return Result(item.id, item.title, "unanswered", ("Write your answer in the cell above (replace the ...), then run both cells.",))
+    if item.kind == "level":
+        return _level_result(item, answer)
+    if item.kind == "rubric":
+        return _rubric_result(item, answer)
+    verdict = answers.compare(item.kind, answer, item.spec)
+    if verdict.correct:
+        return Result(item.id, item.title, "correct", tuple(verdict.remarks), explanation=item.explain)
+    return Result(item.id, item.title, "not_yet", tuple(verdict.remarks), item.hint)
+
+
+def remember(result: Result) -> None:
+    """Count ``result`` in this kernel session's :func:`summary` (a resumed answer is remembered this way)."""
+    _session[result.exercise_id] = result
+
+
+def record(result: Result, **saved) -> bool:
+    """Remember ``result`` and save its status in the exercise log (``saved``: ``answer=``, ``reason=``, kept with
+    it so a widget can resume). Returns False when nothing was saved; never raises."""
+    remember(result)
+    if result.status == "unanswered":
+        return False
+    return exercise_log.record(result.exercise_id, result.status, **saved)
 
 
 def check(exercise_id: str, answer: object = None) -> Result:
     """Check ``answer`` for exercise ``exercise_id`` ("04.2"), show the feedback, and remember it for :func:`summary`.
 
-    Raises only for an exercise ID the series does not have; any answer, however odd, gets feedback.
+    Raises only for an exercise ID the series does not have; any answer, however odd, gets feedback. The status is
+    saved in the exercise log (the answer itself stays in the notebook it was written in).
     """
-    item = exercise(exercise_id)
-    if answers.is_unanswered(answer):
-        result = Result(item.id, item.title, "unanswered", ("Write your answer in the cell above (replace the ...), then run both cells.",))
-    elif item.kind == "level":
-        result = _level_result(item, answer)
-    elif item.kind == "rubric":
-        result = _rubric_result(item, answer)
-    else:
-        verdict = answers.compare(item.kind, answer, item.spec)
-        if verdict.correct:
-            result = Result(item.id, item.title, "correct", tuple(verdict.remarks), explanation=item.explain)
-        else:
-            result = Result(item.id, item.title, "not_yet", tuple(verdict.remarks), item.hint)
-    _session[item.id] = result
-    if result.status != "unanswered":
-        exercise_log.record(item.id, result.status)  # best status so far, across sessions; never raises
+    result = evaluate(exercise_id, answer)
+    record(result)
     return result
 
 

@@ -1,8 +1,11 @@
-"""The exercise record: best status per exercise, saved atomically, never lost, never raising in a notebook."""
+"""The exercise record: best status per exercise and the widget's latest answer, saved atomically, never lost,
+never raising in a notebook, never written while nbgrader runs a notebook."""
 
 from __future__ import annotations
 
 import json
+
+import pytest
 
 import medialit
 from medialit import exercise_log, feedback
@@ -17,7 +20,7 @@ def test_a_status_only_improves_and_attempts_are_counted(tmp_path):
     entry = exercise_log.read_record(path)["04.1"]
     assert entry["status"] == "correct" and entry["attempts"] == 3 and entry["first_done"]
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["schema"] == "medialit-exercises" and document["schema_version"] == 1
+    assert document["schema"] == "medialit-exercises" and document["schema_version"] == 2
     assert not list(tmp_path.glob(".*.tmp")), "no temporary file is left behind"
 
 
@@ -45,7 +48,7 @@ def test_checks_are_saved_and_the_summary_reports_them(tmp_path, monkeypatch):
     feedback.reset()  # a new kernel session
     later = feedback.summary("02")
     assert later.done == [] and later.saved_done == ("02.1",)
-    assert "In all your sessions so far: 1 of 5 done" in str(later)
+    assert f"In all your sessions so far: 1 of {len(later.rows)} done" in str(later)
     assert "answer" not in json.dumps(exercise_log.read_record())  # statuses only, never the learner's answers
     exercise_log.record_path().write_text("{broken", encoding="utf-8")
     assert "could not be read" in str(feedback.summary("02"))
@@ -79,3 +82,66 @@ def test_two_notebooks_checking_at_once_both_keep_their_results(tmp_path):
         child.stdin.close()
         assert child.wait(timeout=120) == 0
     assert len(exercise_log.read_record(path)) == 200, "no check's result was lost to the other notebook's save"
+
+
+def test_a_version_1_record_is_read_and_kept_when_saving_version_2(tmp_path):
+    path = tmp_path / "progress.json"
+    old = {"schema": "medialit-exercises", "schema_version": 1,
+           "exercises": {"01.2": {"status": "correct", "attempts": 2, "first_done": "2026-11-25T16:05:00+00:00", "updated": "2026-11-25T16:07:00+00:00"}}}
+    path.write_text(json.dumps(old), encoding="utf-8")
+    assert exercise_log.read_record(path) == old["exercises"]
+    assert exercise_log.record("04.1", "not_yet", path, answer=["may"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["schema_version"] == 2
+    assert document["exercises"]["01.2"] == old["exercises"]["01.2"]  # nothing of the old record is lost
+    assert document["exercises"]["04.1"]["answer"] == ["may"]
+
+
+def test_the_latest_answer_is_kept_beside_the_best_status(tmp_path):
+    path = tmp_path / "progress.json"
+    assert exercise_log.record("03.1", "correct", path, answer="vague_attribution", reason="'reports have emerged' names no one")
+    assert exercise_log.record("03.1", "not_yet", path, answer="named_source")
+    entry = exercise_log.read_record(path)["03.1"]
+    assert entry["status"] == "correct" and entry["answer"] == "named_source" and "reason" not in entry
+    assert exercise_log.record("03.1", "correct", path)  # a check from code keeps the widget's answer
+    assert exercise_log.read_record(path)["03.1"]["answer"] == "named_source"
+
+
+@pytest.mark.parametrize("answer, reason, problem", [
+    ("x" * (exercise_log.MAX_TEXT + 1), None, "characters long"),
+    ("fine", "y" * (exercise_log.MAX_TEXT + 1), "Your reason is"),
+    ("a lone \ud800 surrogate", None, "lone surrogate"),
+    ("nul\x00", None, "NUL"),
+    (["C001"] * (exercise_log.MAX_ITEMS + 1), None, "items"),
+    (["ok", 3], None, "must be text"),
+    (float("nan"), None, "not finite"),
+    ({"a": 1}, None, "not an answer that can be saved"),
+    (True, None, "yes/no"),
+])
+def test_answers_are_small_and_plain_or_not_saved(tmp_path, answer, reason, problem):
+    path = tmp_path / "progress.json"
+    assert problem in exercise_log.answer_problem(answer, reason)
+    assert exercise_log.record("04.1", "not_yet", path, answer=answer, reason=reason) is False
+    assert not path.exists()
+    assert exercise_log.answer_problem("x" * exercise_log.MAX_TEXT, "y") == ""  # the limit itself is fine
+
+
+def test_a_hand_edited_answer_is_dropped_and_its_status_kept(tmp_path):
+    path = tmp_path / "progress.json"
+    entry = {"status": "answered", "attempts": "many", "answer": {"not": "plain"}, "reason": 42}
+    path.write_text(json.dumps({"schema": "medialit-exercises", "schema_version": 2, "exercises": {"01.5": entry}}), encoding="utf-8")
+    assert exercise_log.read_record(path) == {"01.5": {"status": "answered", "attempts": 0}}
+    assert exercise_log.record("01.5", "answered", path)
+
+
+def test_nothing_is_written_while_nbgrader_runs_the_notebook(tmp_path, monkeypatch):
+    """nbgrader sets NBGRADER_EXECUTION ("autograde" or "validate") for the kernels it starts; tests/test_nbgrader.py
+    checks that the real autograder leaves the grader's home empty."""
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    for mode in ("autograde", "validate"):
+        monkeypatch.setenv("NBGRADER_EXECUTION", mode)
+        assert exercise_log.under_grader()
+        assert exercise_log.record("01.2", "correct", answer="6") is False
+        assert medialit.check("01.2", 6).correct  # the feedback is still there
+    assert list(tmp_path.iterdir()) == []
+    feedback.reset()

@@ -1,8 +1,9 @@
 """Exercises are written once: solutions/ is the source, exercises/ is generated and must never drift or leak.
 
-Also: every exercise has a check or a rubric, every solution passes its own checks when executed, every fresh
-exercise notebook runs with every check "not answered yet", and the answers the checks hold agree with the data
-they come from (the answer key, the claims table, the hand-labelled signals).
+Also: every reading-track exercise is a cell that only calls ``medialit.ask`` and every data-track one is tagged and
+labelled; every solution passes its own checks when executed, every fresh exercise notebook runs with every check
+"not answered yet", the README's counts per track are true, and the answers the checks hold agree with the data they
+come from (the answer key, the claims table, the hand-labelled signals).
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ LESSON_STEMS = [
     "01-who-is-behind-it", "02-claims-and-opinions", "03-tag-the-claims", "04-words-that-signal",
     "05-consistency", "06-find-better-coverage", "07-class-results", "08-your-own-article",
 ]
-CHECK_CALL = re.compile(r"""check\(\s*["'](\d\d\.\d+)["']""")
+CALL = re.compile(r"""(?:check|ask)\(\s*["'](\d\d\.\d+)["']""")
+ASK_CELL = re.compile(r"""medialit\.ask\("(\d\d\.\d+)"\)""")
+DATA_TAG = "data-track"
 RESULT = re.compile(r"medialit-feedback medialit-(\w+)' data-exercise='([\d.]+)'")
+WIDGET = "application/vnd.jupyter.widget-view+json"
 
 
 def _source(notebook) -> str:
@@ -54,6 +58,20 @@ def test_strip_code_keeps_the_cell_runnable():
 def test_strip_text_replaces_the_model_answer():
     source = "**Your reason:**\n\n### BEGIN SOLUTION\nBecause of the words.\n### END SOLUTION\nAfter."
     assert gen.strip_text_solution(source) == f"**Your reason:**\n\n{gen.TEXT_PROMPT}\nAfter."
+
+
+def test_hidden_tests_and_autograder_cells_never_reach_the_exercise():
+    notebook = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_code_cell("### BEGIN SOLUTION\nx = 2\n### END SOLUTION\ncheck('01.2', x)", metadata={"nbgrader": {"solution": True, "grade": False, "grade_id": "a"}})
+    tests = nbformat.v4.new_code_cell("assert x is not ...\n### BEGIN HIDDEN TESTS\nassert x == 2\n### END HIDDEN TESTS", metadata={"nbgrader": {"grade": True, "solution": False, "grade_id": "t", "points": 1}})
+    stray = nbformat.v4.new_code_cell("y = 1\n### BEGIN HIDDEN TESTS\nassert y == 1\n### END HIDDEN TESTS\ny")
+    written = nbformat.v4.new_markdown_cell("Why?\n### BEGIN SOLUTION\nBecause.\n### END SOLUTION", metadata={"nbgrader": {"solution": True, "grade": True, "grade_id": "w", "points": 2}})
+    notebook.cells = [answer, tests, stray, written]
+    exercise = gen.make_exercise(notebook)
+    assert [cell.source for cell in exercise.cells] == ["# YOUR ANSWER HERE\nx = ...\ncheck('01.2', x)", "y = 1\ny", f"Why?\n{gen.TEXT_PROMPT}"]
+    assert len(notebook.cells) == 4  # the solution is untouched
+    with pytest.raises(DataFileError, match="never closed"):
+        gen.strip_hidden_tests("### BEGIN HIDDEN TESTS\nassert x", "solutions/09-x.ipynb, cell 3")
 
 
 @pytest.mark.parametrize("source", ["### BEGIN SOLUTION\nx = 1", "x = 1\n### END SOLUTION", "### BEGIN SOLUTION\n### BEGIN SOLUTION\n### END SOLUTION", "### BEGIN SOLUTION\nif x:\n### END SOLUTION"])
@@ -111,20 +129,33 @@ def test_no_solution_text_leaks_into_the_exercise(path):
     assert regions, f"{path.name} marks no solutions"
     # Every line of an answer is absent, except a bare name shown at the end of a cell (its placeholder stays).
     lines = [line.strip() for region in regions for line in region.lines]
-    leaked = [line for line in lines if len(line) >= 6 and not line.isidentifier() and line in exercise]
-    assert not leaked, f"{path.name}: solution lines appear in the exercise: {leaked[:3]}"
-    assert gen.BEGIN not in exercise and gen.END not in exercise
+    hidden = [line.strip() for cell in solution.cells for line in cell.source.split("\n") if gen.is_test_cell(cell)]
+    leaked = [line for line in lines + hidden if len(line) >= 6 and not line.isidentifier() and line in exercise]
+    assert not leaked, f"{path.name}: solution or autograder lines appear in the exercise: {leaked[:3]}"
+    for marker in (gen.BEGIN, gen.END, gen.BEGIN_HIDDEN, gen.END_HIDDEN):
+        assert marker not in exercise
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_solution_cells_carry_the_metadata_nbgrader_requires(path):
-    """nbgrader refuses a solution region in a cell not marked as a solution cell; ours are all marked."""
+    """nbgrader refuses a solution region in a cell not marked as a solution cell, and (0.9.6) a markdown solution
+    cell that is not also a grade cell with points; every data-track exercise has autograder tests, hidden ones too."""
     cells = nbformat.read(path, as_version=4).cells
     marked = [cell for cell in cells if gen.BEGIN in cell.source]
     assert all(cell.metadata.get("nbgrader", {}).get("solution") is True for cell in marked)
-    grade_ids = [cell.metadata["nbgrader"]["grade_id"] for cell in marked]
+    written = [cell for cell in marked if cell.cell_type == "markdown"]
+    assert all(cell.metadata["nbgrader"].get("grade") is True and cell.metadata["nbgrader"].get("points", 0) > 0 for cell in written)
+    grade_ids = [cell.metadata["nbgrader"]["grade_id"] for cell in cells if "nbgrader" in cell.metadata]
     assert len(set(grade_ids)) == len(grade_ids)
-    unmarked = [cell for cell in cells if gen.BEGIN not in cell.source and "nbgrader" in cell.metadata]
+    tests = [cell for cell in cells if gen.is_test_cell(cell)]
+    for cell in tests:
+        assert cell.metadata["nbgrader"]["locked"] is True and cell.metadata["nbgrader"]["points"] > 0
+        visible, _, hidden = cell.source.partition(gen.BEGIN_HIDDEN)
+        assert "assert " in visible and "assert " in hidden, f"{path.name}: {cell.metadata['nbgrader']['grade_id']} needs visible and hidden tests"
+    data = [item.id for item in notebook_exercises(path.name[:2]) if not item.is_reading]
+    tested = [re.search(r"Autograder tests for (\d\d\.\d+)", cell.source).group(1) for cell in tests]
+    assert tested == data, f"{path.name}: autograder tests for {tested}, data-track exercises {data}"
+    unmarked = [cell for cell in cells if gen.BEGIN not in cell.source and "nbgrader" in cell.metadata and not gen.is_test_cell(cell)]
     assert not unmarked
 
 
@@ -137,24 +168,50 @@ def test_every_lesson_has_a_solution_notebook_with_at_least_three_exercises():
         assert len(notebook_exercises(stem[:2])) >= 3, stem
     assert len(load_exercises()) >= 30
     kinds = {item.kind for item in load_exercises().values()}
-    assert {"level", "set", "number", "mapping", "chart", "rubric", "text"} <= kinds
+    assert {"choice", "level", "set", "number", "mapping", "chart", "rubric", "text"} <= kinds
+    for stem in LESSON_STEMS:  # nbgrader validate fails a blank notebook only if it has an autograded exercise
+        assert any(not item.is_reading for item in notebook_exercises(stem[:2])), f"{stem} has no data-track exercise"
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
-def test_each_exercise_has_a_check_or_rubric_in_its_notebook(path):
+def test_each_exercise_has_its_cell_in_its_notebook(path):
     notebook = nbformat.read(path, as_version=4)
-    called = CHECK_CALL.findall(_source(notebook))
+    called = CALL.findall(_source(notebook))
     expected = [item.id for item in notebook_exercises(path.name[:2])]
-    assert called == expected, f"{path.name} checks {called}, data/exercises.toml lists {expected}"
+    assert called == expected, f"{path.name} calls {called}, data/exercises.toml lists {expected}"
     for item in notebook_exercises(path.name[:2]):
-        assert item.has_rubric or item.kind in ("text", "number", "set", "mapping", "level", "chart")
         if item.has_rubric:
             assert [grade for grade, _ in item.rubric()] == ["Proficient", "Emergent", "Basic"]
     first, last = notebook.cells[0], notebook.cells[-1]
     assert first.cell_type == "markdown" and first.source.startswith("# Exercises ") and "Time:" in first.source
     assert last.source.strip() == f'medialit.feedback.summary("{path.name[:2]}")'
     for item in notebook_exercises(path.name[:2]):  # each exercise is numbered in a heading learners can see
-        assert f"## {item.id} " in _source(notebook)
+        assert re.search(rf"^##+ {re.escape(item.id)} ", _source(notebook), flags=re.M), item.id
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_reading_cells_only_ask_and_data_cells_are_tagged_and_labelled(path):
+    """The reading track is Shift+Enter only; the data track is marked in metadata and in words, and comes after it,
+    so no reading exercise can depend on a data-track cell."""
+    cells = nbformat.read(path, as_version=4).cells
+    items = notebook_exercises(path.name[:2])
+    reading = {item.id for item in items if item.is_reading}
+    asked = [ASK_CELL.fullmatch(cell.source.strip()) for cell in cells if cell.cell_type == "code" and "ask(" in cell.source]
+    assert all(asked) and sorted(m.group(1) for m in asked) == sorted(reading), "a reading-track cell only calls medialit.ask(\"NN.k\")"
+    tagged = [DATA_TAG in cell.metadata.get("tags", []) for cell in cells]
+    first_data = tagged.index(True)
+    assert all(tagged[first_data:-2]) and not any(tagged[:first_data]) and not any(tagged[-2:]), "the data track is one tagged block before the summary"
+    assert cells[first_data].source.startswith("## Data track (optional)")
+    checked = CALL.findall("\n".join(cell.source for cell, is_data in zip(cells, tagged) if is_data))
+    assert checked == [item.id for item in items if not item.is_reading]
+    assert "Data track (optional)" in cells[0].source and all(i in cells[0].source for i in reading)
+
+
+def test_the_readme_counts_the_exercises_per_track():
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())  # line breaks read as spaces
+    items = load_exercises().values()
+    reading, data = sum(item.is_reading for item in items), sum(not item.is_reading for item in items)
+    assert f"{len(items)} exercises: {reading} on the reading track and {data} on the data track" in readme
 
 
 def _statuses(notebook) -> dict[str, str]:
@@ -166,17 +223,30 @@ def _statuses(notebook) -> dict[str, str]:
     return found
 
 
+def _widgets(notebook) -> list[str]:
+    """The IDs of the exercises whose ask() cell displayed a widget."""
+    shown = []
+    for cell in notebook.cells:
+        match = ASK_CELL.fullmatch(cell.source.strip())
+        if match and any(WIDGET in output.get("data", {}) for output in cell.get("outputs", [])):
+            shown.append(match.group(1))
+    return shown
+
+
 @pytest.mark.notebook
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_solution_passes_every_one_of_its_checks(path):
     notebook = execute(path)
     statuses = _statuses(notebook)
-    for item in notebook_exercises(path.name[:2]):
-        want = "answered" if item.has_rubric else "correct"
-        assert statuses.get(item.id) == want, f"{path.name}: {item.id} reports {statuses.get(item.id)}"
-    html_out = "\n".join(o.get("data", {}).get("text/html", "") for c in notebook.cells for o in c.get("outputs", []))
-    assert "Not there yet" not in html_out, "a model answer misses an idea its rubric lists"
-    assert f"{len(statuses)} of {len(statuses)} done" in html_out
+    items = notebook_exercises(path.name[:2])
+    for item in items:
+        if not item.is_reading:
+            assert statuses.get(item.id) == "correct", f"{path.name}: {item.id} reports {statuses.get(item.id)}"
+    assert _widgets(notebook) == [item.id for item in items if item.is_reading]
+    errors = [o for c in notebook.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, "the autograder tests pass on the worked answers"
+    data = sum(not item.is_reading for item in items)
+    assert f"{data} of {len(items)} done" in notebook.cells[-1].outputs[0]["data"]["text/plain"]
 
 
 @pytest.mark.notebook
@@ -184,11 +254,12 @@ def test_solution_passes_every_one_of_its_checks(path):
 def test_fresh_exercise_notebook_runs_with_every_check_not_answered(path):
     notebook = execute(path)
     statuses = _statuses(notebook)
-    expected = [item.id for item in notebook_exercises(path.name[:2])]
-    assert sorted(statuses) == sorted(expected)
+    items = notebook_exercises(path.name[:2])
+    assert sorted(statuses) == sorted(item.id for item in items if not item.is_reading)
     assert set(statuses.values()) == {"unanswered"}
+    assert _widgets(notebook) == [item.id for item in items if item.is_reading]
     summary = notebook.cells[-1].outputs[0]["data"]["text/plain"]
-    assert f"0 of {len(expected)} done" in summary and "Left to do" in summary
+    assert f"0 of {len(items)} done" in summary and "Left to do" in summary
 
 
 # ------------------------------------------------------------------ the answers agree with the data
@@ -196,7 +267,7 @@ def test_fresh_exercise_notebook_runs_with_every_check_not_answered(path):
 
 def test_level_answers_are_the_answer_keys():
     taxonomy = medialit.load_taxonomy()
-    levels = [item for item in load_exercises().values() if item.kind == "level"]
+    levels = [item for item in load_exercises().values() if item.kind == "level" and "claim" in item.spec]
     assert len(levels) >= 5
     for item in levels:
         entry = key_for(item.spec["claim"])
@@ -222,14 +293,17 @@ def test_counted_answers_agree_with_the_claims_table_and_key():
     keyed = claims.merge(key, on="claim_id")
     assert _spec("01.2")["answer"] == (claims["kind"] == "bio").sum()
     should = claims.loc[claims["text"].str.contains(r"\bshould\b", case=False), "claim_id"].tolist()
-    assert _spec("02.3")["answer"] == should
+    assert _spec("02.6")["answer"] == should
+    assert _spec("02.4")["options"] == should
     assert _spec("02.4")["answer"] == [c for c in should if key_for(c).level != "not_a_claim"]
+    recommending = [c for c in _spec("02.3")["options"] if key_for(c).reason.startswith("A recommendation")]
+    assert _spec("02.3")["answer"] == recommending and set(recommending) < set(should)
     el_paso = keyed[keyed["section"].str.contains("El Paso")]["level"].value_counts().to_dict()
     assert _spec("03.4")["answer"] == el_paso
     assert sorted(_spec("03.5")["heights"]) == sorted(key["level"].value_counts().tolist())
     assert _spec("03.5")["bars"] == key["level"].nunique()
     hedged = claims.loc[claims["text"].str.contains(r"\b(?:alleged|assumed|suspected)\b", case=False), "claim_id"].tolist()
-    assert _spec("04.3")["answer"] == hedged
+    assert _spec("04.3")["answer"] == hedged and set(hedged) <= set(_spec("04.3")["options"])
     assert _spec("04.4")["answer"] == pytest.approx(key["signals"].str.contains("hedge").mean(), abs=0.005)
 
 
@@ -239,9 +313,10 @@ def test_signal_answers_agree_with_the_hand_labelled_signals():
     c014 = claims.loc["C014"]
     inside = gold[(gold["start"] >= c014["start"]) & (gold["end"] <= c014["end"]) & (gold["category"] == "hedge")]
     assert sorted(inside["text"].str.lower()) == sorted(_spec("04.1")["answer"])
-    starts = set(claims.loc[claims["kind"] == "sentence", "start"])
-    openers = gold[(gold["category"] == "booster") & gold["start"].isin(starts)]["text"].tolist()
-    assert sorted(openers) == sorted(_spec("04.2")["answer"])
+    starts = claims.loc[claims["kind"] == "sentence", "start"]
+    opened = gold[(gold["category"] == "booster") & gold["start"].isin(set(starts))]["start"]
+    assert sorted(starts[starts.isin(set(opened))].index) == sorted(_spec("04.2")["answer"])
+    assert set(_spec("04.2")["options"]) <= set(starts.index), "every option is a sentence"
     assert all(text[s:e] == t for s, e, t in gold[["start", "end", "text"]].itertuples(index=False))
 
 

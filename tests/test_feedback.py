@@ -52,58 +52,85 @@ def test_an_unknown_exercise_is_named():
         medialit.check("99.9", "x")
 
 
-# ------------------------------------------------------------------ reasonable variants
-
-
-@pytest.mark.parametrize("answer", ["Opinion piece", "  OPINION   piece. ", "an op-ed", "“commentary”", "opinion/commentary"])
-def test_text_answers_ignore_case_spacing_and_end_punctuation(answer):
-    assert medialit.check("01.1", answer).correct
-
-
-def test_text_answers_still_need_the_right_idea():
-    assert not medialit.check("01.1", "news report").correct
-    assert not medialit.check("01.1", "opinions are bad").correct
-
+# ------------------------------------------------------------------ reasonable variants, each beside a near miss
+# Every answer a check accepts is paired with a near miss it must reject, so a check that accepted anything (or
+# everything of the right type) would fail here: these tests can catch a false positive, not only a false negative.
 
 SHARE = EXERCISES["04.4"].spec["answer"]  # a share with a tolerance of 0.005, percentages allowed (0.246 today)
+EL_PASO = {"not_a_claim": 1, "vague_attribution": 2, "bare_assertion": 7}
+HEDGED = ["C063", "C067", "C071", "C073", "C078"]
+
+PAIRS = [  # (exercise, an answer taken, a near miss that is not)
+    # choice: any case, spacing and end punctuation; a list of one is a choice
+    ("01.1", "An opinion piece", "A news report"),
+    ("01.1", "  AN OPINION   piece. ", "an opinion pieces"),
+    ("01.1", ["an opinion piece"], ["an opinion piece", "a news report"]),
+    # short text: the accepted names in any case, with curly quotes and end punctuation
+    ("01.4", "the FBI", "the CIA"),
+    ("01.4", "  federal BUREAU of investigation. ", "Federal Bureau of Prisons"),
+    ("01.4", "“FBI”", "“FBA”"),
+    ("01.4", "the FBI’s website", "the DHS website"),
+    # numbers: a tolerance of 0.005, a percentage, text, numpy and pandas scalars
+    ("04.4", SHARE, SHARE + 0.01),
+    ("04.4", SHARE + 0.0049, SHARE + 0.0062),
+    ("04.4", SHARE - 0.0049, SHARE - 0.0062),
+    ("04.4", str(SHARE), str(round(SHARE + 0.01, 3))),
+    ("04.4", f"{SHARE * 100:g}%", f"{SHARE * 100 + 1:g}%"),
+    ("04.4", SHARE * 100, SHARE * 100 + 1),
+    ("04.4", np.float64(SHARE), np.float64(SHARE / 2)),
+    ("04.4", pd.Series([SHARE, SHARE]).mean(), pd.Series([SHARE, 0.0]).mean()),
+    ("01.2", 6, 7),
+    ("01.2", "6", "6.5"),
+    ("01.2", np.int64(6), np.int64(5)),
+    # sets: any order, case, separator and repeats, but every item and nothing more
+    ("04.1", ["potentially", "may"], ["potentially", "maybe"]),
+    ("04.1", ("MAY", "Potentially"), ("MAY",)),
+    ("04.1", {"may", "potentially"}, {"may", "potentially", "concerns"}),
+    ("04.1", "may, potentially", "may potentially"),
+    ("04.1", "Potentially; may.", "Potentially; might."),
+    ("04.1", pd.Series(["may", "potentially"]), pd.Series(["may", "potential"])),
+    ("04.1", ["may", "may", "potentially"], ["may", "may"]),
+    # claim IDs in any reasonable form
+    ("04.3", HEDGED, HEDGED[:-1] + ["C079"]),
+    ("04.3", ["c78", "63", "C067", "c071", "73"], ["c78", "63", "C067", "c071", "74"]),
+    ("04.3", ", ".join(HEDGED), ", ".join(HEDGED[:-1])),
+    ("05.1", ["C017"], ["C017", "C019"]),
+    ("05.1", "c17", "c18"),
+    # mappings: a Series or a dict, any order and key case, numbers as floats
+    ("03.4", pd.Series(EL_PASO), pd.Series({**EL_PASO, "bare_assertion": 6})),
+    ("03.4", {"Bare_Assertion": 7.0, "vague_attribution": 2, "not_a_claim": 1}, {"Bare_Assertion": 7.0, "vague_attribution": 2}),
+    ("03.4", EL_PASO, {**EL_PASO, "named_source": 0}),
+    # levels: key or label, any case, spaces or hyphens; the gate reads claim / not a claim
+    ("03.1", "vague attribution", "vague attributions"),
+    ("03.1", "Vague-Attribution", "Named-Source"),
+    ("03.1", "VAGUE ATTRIBUTION", "bare assertion"),
+    ("02.1", "Not a claim", "claim"),
+    ("02.2", "a factual claim", "not a factual claim"),
+    ("06.2", "primary record", "named source"),
+    ("06.2", "Traceable to a primary record", "Corroborated"),
+]
 
 
-@pytest.mark.parametrize("answer", [SHARE, SHARE + 0.0049, SHARE - 0.0049, str(SHARE), f"{SHARE * 100:g}%", SHARE * 100,
-                                    np.float64(SHARE), pd.Series([SHARE, SHARE]).mean()])
-def test_numbers_take_a_tolerance_and_a_percentage(answer):
-    assert medialit.check("04.4", answer).correct
+@pytest.mark.parametrize("ident, accepted, near_miss", PAIRS, ids=[f"{p[0]}-{i}" for i, p in enumerate(PAIRS)])
+def test_a_reasonable_variant_is_taken_and_its_near_miss_is_not(ident, accepted, near_miss):
+    assert medialit.check(ident, accepted).correct, f"{ident}: {accepted!r} should be taken"
+    missed = medialit.check(ident, near_miss)
+    assert missed.status == "not_yet" and not missed.correct, f"{ident}: {near_miss!r} should be 'not yet'"
+    assert missed.hint and not missed.explanation
 
 
-@pytest.mark.parametrize("answer", [SHARE + 0.01, SHARE - 0.01, 2, "2%", 0.02])
-def test_numbers_outside_the_tolerance_are_not_yet(answer):
-    assert medialit.check("04.4", answer).status == "not_yet"
+def test_every_kind_with_a_check_has_a_pair():
+    kinds = {EXERCISES[ident].kind for ident, _, _ in PAIRS}
+    assert kinds == {"choice", "text", "number", "set", "mapping", "level"}  # charts and rubrics are tested below
 
 
-def test_whole_numbers_take_numpy_and_pandas_scalars():
-    claims = medialit.data.load("claims")
-    assert medialit.check("01.2", (claims["kind"] == "bio").sum()).correct
-    assert medialit.check("01.2", "6").correct and not medialit.check("01.2", 7).correct
+def test_levels_take_level_objects():
+    taxonomy = medialit.load_taxonomy()
+    assert medialit.check("03.1", taxonomy["vague_attribution"]).correct
+    assert not medialit.check("03.1", taxonomy["named_source"]).correct
 
 
-@pytest.mark.parametrize("answer", [["potentially", "may"], ("MAY", "Potentially"), {"may", "potentially"}, "may, potentially", "Potentially; may.", pd.Series(["may", "potentially"]), ["may", "may", "potentially"]])
-def test_sets_ignore_order_case_separators_and_repeats(answer):
-    assert medialit.check("04.1", answer).correct
-
-
-@pytest.mark.parametrize("answer", [["may"], ["may", "potentially", "concerns"], ["might", "possibly"]])
-def test_sets_must_match_exactly(answer):
-    assert medialit.check("04.1", answer).status == "not_yet"
-
-
-@pytest.mark.parametrize("answer", [["C063", "C067", "C071", "C073", "C078"], ["c78", "63", "C067", "c071", "73"], "C063, C067, C071, C073, C078"])
-def test_claim_ids_are_read_in_any_reasonable_form(answer):
-    assert medialit.check("04.3", answer).correct
-
-
-def test_mappings_take_a_series_or_a_dict_in_any_order():
-    series = pd.Series({"not_a_claim": 1, "vague_attribution": 2, "bare_assertion": 7})
-    assert medialit.check("03.4", series).correct
-    assert medialit.check("03.4", {"Bare_Assertion": 7.0, "vague_attribution": 2, "not_a_claim": 1}).correct
+def test_mapping_remarks_name_what_is_missing_and_wrong():
     wrong = medialit.check("03.4", {"bare_assertion": 6, "vague_attribution": 2})
     assert wrong.status == "not_yet"
     assert any("missing" in remark for remark in wrong.remarks) and any("bare_assertion" in remark for remark in wrong.remarks)
@@ -126,14 +153,6 @@ def test_a_chart_needs_its_bars_and_plain_words():
     plt.close("all")
 
 
-def test_levels_take_keys_labels_and_level_objects():
-    taxonomy = medialit.load_taxonomy()
-    assert medialit.check("03.1", "vague attribution").correct
-    assert medialit.check("03.1", "Vague-Attribution").correct
-    assert medialit.check("03.1", taxonomy["vague_attribution"]).correct
-    assert not medialit.check("03.1", "named_source").correct
-
-
 def test_a_debatable_claim_takes_every_defensible_level_and_explains_the_key():
     entry = key_for("C057")
     assert entry.is_debatable and len(entry.acceptable) >= 2
@@ -142,11 +161,10 @@ def test_a_debatable_claim_takes_every_defensible_level_and_explains_the_key():
         assert result.correct
         assert entry.reason in result.explanation and "debatable" in result.explanation
         assert "also accepts" in result.explanation
+    assert not medialit.check("03.3", "vague_attribution").correct  # the near miss: a level the key does not take
 
 
-def test_the_gate_reads_claim_or_not():
-    assert medialit.check("02.1", "Not a claim").correct and medialit.check("02.2", "claim").correct
-    assert not medialit.check("02.1", "claim").correct
+def test_the_gate_says_what_it_takes():
     assert "claim' or 'not a claim" in str(medialit.check("02.1", "maybe"))
 
 
@@ -156,6 +174,10 @@ def test_the_gate_reads_claim_or_not():
 def _answers(item) -> list[str]:
     taxonomy = medialit.load_taxonomy()
     spec = item.spec
+    if item.kind == "choice":
+        return [spec["answer"]]
+    if item.kind == "level" and "answer" in spec:
+        return [word for level in [spec["answer"]] for word in (level, level.replace("_", " "), taxonomy[level].label)]
     if item.kind == "level":
         entry = key_for(spec["claim"])
         if spec.get("gate"):
@@ -175,6 +197,10 @@ def _answers(item) -> list[str]:
 
 def _wrong(item):
     taxonomy = medialit.load_taxonomy()
+    if item.kind == "choice":
+        return next(option for option in item.option_values() if option != item.spec["answer"])
+    if item.kind == "level" and "answer" in item.spec:
+        return next(k for k in taxonomy.keys if k != item.spec["answer"])
     if item.kind == "level":
         if item.spec.get("gate"):
             return "claim" if key_for(item.spec["claim"]).level == "not_a_claim" else "not a claim"
@@ -212,34 +238,64 @@ def test_results_have_a_text_equivalent_and_a_status_role():
     assert "Hint:" in str(result)
 
 
+WHO = ("This is an opinion piece by Erfan Fard; his bio names universities and a book I could search for to verify his expertise "
+       "from outside sources. The bio gives no employer, so that part rests on his word alone.")
+OFF_TOPIC = ("Yesterday my cousin baked a tall chocolate cake for the family picnic near the river. We played football until "
+             "sunset, then walked home slowly while the dogs chased birds across wet green fields and everybody laughed loudly.")
+
+
 def test_a_written_answer_shows_the_rubric_and_the_ideas_it_touches():
-    answer = "This is an opinion piece by Erfan Fard; his bio names universities and a book I could search for to verify his expertise from outside sources. "
-    answer += "The bio gives no employer, so that part rests on his word alone."
-    result = medialit.check("01.5", answer)
+    result = medialit.check("01.5", WHO)
     assert result.status == "answered" and result.done and not result.correct
     assert [grade for grade, _ in result.rubric] == ["Proficient", "Emergent", "Basic"]
     assert "says what kind of piece it is" in result.ideas_found
     short = medialit.check("01.5", "It is opinion.")
     assert short.status == "not_yet" and "at least" in str(short)
-    thin = medialit.check("01.5", " ".join(["The weather was pleasant and the article was long."] * 4))
-    assert thin.status == "answered" and len(thin.ideas_missing) == 4 and thin.hint
+
+
+@pytest.mark.parametrize("nonsense, why", [
+    ("banana " * 40, "repeats itself"),                                     # forty words of banana
+    ("banana " * 39 + "opinion", "repeats itself"),                         # ... with one cue word in it
+    (" ".join([WHO] * 6), "repeats itself"),                                # a good answer pasted six times
+    (OFF_TOPIC, "does not speak to this question"),                         # real prose, on something else
+], ids=["bananas", "bananas-and-a-cue", "pasted-six-times", "off-topic"])
+def test_prose_that_is_not_an_answer_is_not_counted_as_answered(nonsense, why):
+    result = medialit.check("01.5", nonsense)
+    assert result.status == "not_yet" and not result.done and why in str(result) and result.hint
+    assert not result.rubric, "the rubric is for an answer to grade"
+
+
+def test_the_same_prose_on_the_question_is_answered():
+    """The near miss of the test above: the off-topic prose plus one sentence on the question is an answer."""
+    assert medialit.check("01.5", OFF_TOPIC + " The author Erfan Fard wrote an opinion piece.").status == "answered"
+    assert medialit.check("01.5", " ".join([WHO] * 2)).status == "answered"  # saying it twice is still prose
 
 
 def test_summary_lists_what_is_done_and_what_is_left():
+    ids = [item.id for item in load_exercises().values() if item.notebook == "01"]
     first = feedback.summary("01")
-    assert first.done == [] and first.left == ["01.1", "01.2", "01.3", "01.4", "01.5"]
-    assert "0 of 5 done" in str(first) and "Not checked yet" in str(first)
-    medialit.check("01.1", "opinion")
+    assert first.done == [] and first.left == ids
+    assert f"0 of {len(ids)} done" in str(first) and "Not checked yet" in str(first)
+    medialit.check("01.1", "an opinion piece")
     medialit.check("01.2", 5)
     medialit.check("01.3", None)
     later = feedback.summary(1)
-    assert later.done == ["01.1"] and "1 of 5 done" in str(later)
-    assert "Left to do: 01.2, 01.3, 01.4, 01.5" in str(later)
+    assert later.done == ["01.1"] and f"1 of {len(ids)} done" in str(later)
+    assert "Left to do: " + ", ".join(ids[1:]) in str(later)
     page = later._repr_html_()
     assert "<caption>" in page and "scope='col'" in page and "✓ done" in page
     medialit.check("01.2", 6)  # a later check replaces the earlier one
     assert feedback.summary("01").done == ["01.1", "01.2"]
     assert set(feedback.results()) == {"01.1", "01.2", "01.3"}
+
+
+def test_evaluate_gives_the_verdict_and_saves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    result = feedback.evaluate("01.2", 6)
+    assert result.correct and feedback.results() == {}
+    assert list(tmp_path.iterdir()) == []
+    medialit.check("01.2", 6)  # check, by contrast, remembers and saves
+    assert "01.2" in feedback.results() and (tmp_path / "exercises" / "progress.json").exists()
 
 
 def test_a_broken_exercises_file_is_reported_with_its_place(tmp_path, monkeypatch):
@@ -257,4 +313,19 @@ def test_a_broken_exercises_file_is_reported_with_its_place(tmp_path, monkeypatc
         load_exercises()
     (tmp_path / "exercises.toml").write_text("[[exercise]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="not valid TOML"):
+        load_exercises()
+
+
+@pytest.mark.parametrize("table, problem", [
+    ('kind = "choice"\nquestion = "q"\noptions = ["a", "b"]\nanswer = "c"', r"the answer \['c'\] is not among the 'options'"),
+    ('kind = "set"\nquestion = "q"\nanswer = ["a"]', r"reading-track 'set' exercise has no control"),
+    ('kind = "mapping"\nquestion = "q"\nanswer = {a = 1}', r"reading-track 'mapping' exercise has no control"),
+    ('kind = "text"\naccept = ["a"]', r"needs 'question'"),
+    ('kind = "level"\nquestion = "q"', r"either 'claim' .* or 'answer'"),
+    ('kind = "text"\ntrack = "maths"\naccept = ["a"]', r"'track' must be one of"),
+    ('kind = "set"\nquestion = "q"\noptions = ["C003"]\nanswer = ["C003"]\narticle = "zoo"', r"'article' names 'zoo'"),
+])
+def test_an_exercise_no_learner_could_answer_is_refused_with_its_place(data_copy, table, problem):
+    (data_copy / "exercises.toml").write_text(f'[[exercise]]\nid = "01.1"\ntitle = "t"\nhint = "h"\n{table}\n', encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"exercise '01.1'.*{problem}"):
         load_exercises()
