@@ -93,10 +93,9 @@ def test_a_file_replaced_while_it_is_read_is_not_merged(class_inbox):
 
 def test_a_folder_without_the_marker_merges_as_before(tmp_path):
     """A folder the teacher collected files into (all owned by the teacher) is no inbox: no owner check."""
-    _hand_in_plain = progress.export_submission
     session = TaggingSession(ARTICLE, TAXONOMY, learner="ana")
     session.tag(session.claim_ids()[3], "bare_assertion")
-    _hand_in_plain(session, path=tmp_path / "collected" / "whatever.json")
+    progress.export_submission(session, path=tmp_path / "collected" / "whatever.json")
     assert inbox_reader.owner_check(tmp_path / "collected") is None
     tags, problems = medialit.merge_submissions(tmp_path / "collected")
     assert list(tags["learner"].unique()) == ["ana"] and problems.empty
