@@ -2,8 +2,10 @@
 
 On a JupyterHub where each learner runs as their own Unix account (The Littlest JupyterHub: the hub user ``ana``
 runs as the account ``jupyter-ana``), Unix permissions alone make a safe drop box, on the model of nbgrader's
-exchange (its ``inbound`` folder is write-only for students and sticky). ``medialit inbox init PATH --group
-teachers`` makes one (:func:`init`)::
+exchange: its ``inbound`` folder is mode 2733 (2773 when a group of instructors shares it), setgid "so student
+submission will have the instructors group". nbgrader's submissions carry a random part in their names; a hand-in
+here is named after its learner, so the inbox adds the sticky bit, without which anyone could delete or replace a
+file whose name they can guess. ``medialit inbox init PATH --group teachers`` makes one (:func:`init`)::
 
     drwxrws-wt   mode 3773 (setgid and sticky)   owner: the teacher (or root)   group: the teachers
 
