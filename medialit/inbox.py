@@ -190,10 +190,16 @@ def read_marker(inbox: str | Path) -> str:
     path = Path(inbox) / MARKER
     fix = "the teacher makes the inbox with: medialit inbox init PATH --group GROUP (docs/deploy.md)."
     try:
+        status = os.lstat(path)  # before opening: a pipe or a learner's link would never be a marker
+        owner = os.stat(inbox).st_uid
+    except FileNotFoundError:
+        raise InboxError(inbox, f"is not a class inbox (it has no {MARKER}).", fix=fix) from None
+    except OSError as exc:
+        raise InboxError(inbox, f"cannot be examined ({exc.strerror or type(exc).__name__}).", fix="check the path and its permissions.") from None
+    if not stat.S_ISREG(status.st_mode) or status.st_uid not in (owner, 0):  # e.g. left by a learner before init
+        raise InboxError(path, "is not a regular file written by the inbox's owner, so it cannot be trusted.", fix="the teacher removes it and runs medialit inbox init again.")
+    try:
         document = _read_small_json(path, "a class inbox's marker", fix)
-        owners = {os.stat(inbox).st_uid, 0}
-        if os.lstat(path).st_uid not in owners:  # a learner's file left in the folder before init adopted it
-            raise InboxError(path, "was not written by the inbox's owner, so its account prefix cannot be trusted.", fix="the teacher removes it and runs medialit inbox init again.")
     except FileNotFoundError:
         raise InboxError(inbox, f"is not a class inbox (it has no {MARKER}).", fix=fix) from None
     prefix = document.get("account_prefix")

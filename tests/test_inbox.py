@@ -213,5 +213,13 @@ def test_a_marker_a_learner_left_before_init_is_not_trusted(place):
     folder.chmod(0o3773)
     (folder / inbox.MARKER).write_text('{"schema": "medialit-inbox", "schema_version": 1, "account_prefix": ""}')
     os.chown(folder / inbox.MARKER, 65534, -1)  # nobody's
-    with pytest.raises(InboxError, match="not written by the inbox's owner"):
+    with pytest.raises(InboxError, match="not a regular file written by the inbox's owner"):
         inbox.init(folder)
+
+
+def test_a_marker_that_is_a_pipe_is_refused_without_being_opened(place):
+    inbox.init(place / "inbox", account_prefix="")
+    (place / "inbox" / inbox.MARKER).unlink()
+    os.mkfifo(place / "inbox" / inbox.MARKER)  # opening it would wait for ever
+    with pytest.raises(InboxError, match="not a regular file"):
+        inbox.read_marker(place / "inbox")
