@@ -24,6 +24,8 @@ from .data import load_article, load_taxonomy
 from .errors import (
     ArticleError,
     DataFileError,
+    HandInError,
+    InboxError,
     MedialitError,
     ProgressFileError,
     SubmissionError,
@@ -31,6 +33,7 @@ from .errors import (
     UnknownLevelError,
 )
 from .feedback import check
+from .handin import hand_in
 from .hub import nbgitpuller_link
 from .lexicon import CATEGORIES as SIGNAL_CATEGORIES
 from .progress import export_submission, open_session
@@ -58,7 +61,9 @@ __all__ = [
     "merge_submissions", "analyse_class", "ClassResults", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
     # accessibility and delivery
     "describe_counts", "describe_sections", "data_table_html", "nbgitpuller_link",
+    "hand_in",
     # errors
     "MedialitError", "DataFileError", "ArticleError", "UnknownClaimError", "UnknownLevelError",
     "ProgressFileError", "SubmissionError",
+    "HandInError", "InboxError",
 ]

@@ -26,6 +26,8 @@ same learner twice     the file with the newest ``updated`` time wins; each olde
                        (``outcome = "replaced by a newer file"``). Names match ignoring case and
                        spacing; ties go to the file name that sorts last
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
+in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
+the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
 not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
                        (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
                        flood the merge
@@ -49,6 +51,7 @@ import re
 import stat
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from functools import partial
 from itertools import chain
 from operator import attrgetter
 from os import PathLike
@@ -61,6 +64,7 @@ import pandas as pd
 from . import data as _data
 from .article import Article
 from .errors import SubmissionError
+from .inbox_reader import owner_check
 from .paths import learner_key  # one identity rule for files, merges and pseudonyms
 from .safe_text import for_terminal
 from .taxonomy import Taxonomy
@@ -149,6 +153,7 @@ def merge_submissions(
     """
     article = article if article is not None else _data.load_article()
     taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    owners = owner_check(folder) if isinstance(folder, (str, PathLike)) else None  # a class inbox: each file counts under its owner's name only
     files = submission_files(folder) if isinstance(folder, (str, PathLike)) else sorted(Path(p) for p in folder)
     sections = dict(zip(article.claims["claim_id"], article.claims["section"]))
     ranks = {level.key: level.rank for level in taxonomy}
@@ -158,10 +163,11 @@ def merge_submissions(
     def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
         problems.append({"file": file_label(path), "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
 
+    read_one = partial(_read_one, sha256=fingerprint, report=report)
     accepted: dict[str, tuple[Path, TagFile]] = {}
     for done, path in enumerate(files, start=1):
         try:
-            submission = _read_one(path, fingerprint, report)
+            submission = read_one(path) if owners is None else owners.read(path, read_one, report)
             if submission is not None:
                 _add_learner(accepted, path, submission, report)
         except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges

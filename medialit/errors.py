@@ -10,8 +10,10 @@ Every message says what went wrong, where (file, row, field), the bad value, and
     ├── InvalidTextError           a note or name that cannot be saved (too long, a NUL, a broken character)
     ├── ProgressFileError          a learner's progress file that cannot be resumed (it is left untouched)
     ├── SubmissionError            a class submission that cannot be merged
+    │   └── HandInError            a hand-in that cannot go into the class inbox (the learner's work is kept)
     └── TeacherFileError           a teacher's file medialit must not replace or cannot use (a report, a CSV, the
-                                   pseudonym secret); it is left as it is
+        │                          pseudonym secret); it is left as it is
+        └── InboxError             a class inbox that is unsafe, missing or misconfigured; nothing is changed
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ __all__ = [
     "ProgressFileError",
     "SubmissionError",
     "TeacherFileError",
+    "HandInError",
+    "InboxError",
 ]
 
 
@@ -96,3 +100,13 @@ class InvalidTextError(MedialitError, ValueError):
 
     Raised when the text is entered; nothing is changed, so the learner can correct the text and try again.
     """
+
+
+class HandInError(SubmissionError):
+    """A hand-in that cannot be written into the class inbox. Nothing of the learner's is lost: the progress file
+    is untouched, and a hand-in written before stays as it was."""
+
+
+class InboxError(TeacherFileError):
+    """A class inbox that is unsafe (learners could read or spoil each other's hand-ins), missing, or configured
+    wrongly. Nothing is created or changed; the message names the folder or setting and the fix."""

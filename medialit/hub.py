@@ -7,10 +7,16 @@ changes) and opens the first notebook. The link format is nbgitpuller's document
 
     https://HUB/hub/user-redirect/git-pull?repo=REPO&branch=BRANCH&urlpath=lab/tree/FOLDER/FILE
 
-``FOLDER`` is the folder nbgitpuller clones into: the repository's name, so ``urlpath`` must start with it.
+``FOLDER`` is the folder nbgitpuller clones into, so ``urlpath`` must start with it. nbgitpuller names that folder
+after the last part of ``repo`` as given (``repo.split('/')[-1]``), so for ``.../name.git`` it clones into
+``name.git/``: the link then also carries ``targetpath=name``, and the clone and the page it opens agree.
+Without a ``branch`` nbgitpuller pulls the repository's default branch (``medialit hub-link`` reads it from the
+local clone and writes it into the link, so older nbgitpuller versions that assumed ``master`` get it right too).
 
->>> nbgitpuller_link("https://hub.example.edu", "https://github.com/ms/medialit")  # doctest: +ELLIPSIS
-'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fms%2Fmedialit&branch=main&urlpath=lab%2Ftree%2Fmedialit%2Fnotebooks%2F00-start-here.ipynb'
+>>> nbgitpuller_link("https://hub.example.edu", "https://github.com/ms/weighing", branch="main")
+'https://hub.example.edu/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Fms%2Fweighing&branch=main&urlpath=lab%2Ftree%2Fweighing%2Fnotebooks%2F00-start-here.ipynb'
+>>> nbgitpuller_link("https://hub.example.edu", "git@github.com:ms/weighing.git", branch="trunk")  # doctest: +ELLIPSIS
+'...repo=https%3A%2F%2Fgithub.com%2Fms%2Fweighing.git&branch=trunk&targetpath=weighing&urlpath=lab%2Ftree%2Fweighing%2F...'
 """
 
 from __future__ import annotations
@@ -96,20 +102,25 @@ def _check_open_path(open_path: str) -> str:
     return str(path)
 
 
-def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", open_path: str = DEFAULT_NOTEBOOK,
+def nbgitpuller_link(hub_url: str, repo: str, branch: str | None = None, open_path: str = DEFAULT_NOTEBOOK,
                      app: str = "lab") -> str:
     """The nbgitpuller link that clones ``repo`` into each learner's home on ``hub_url`` and opens ``open_path``.
 
-    ``app`` is ``"lab"`` (JupyterLab) or ``"notebook"`` (Notebook 7). The query is URL-encoded, so the link can
-    be pasted into an e-mail, a learning platform or a QR code as it is.
+    ``branch`` None leaves the choice to nbgitpuller (the repository's default branch). ``app`` is ``"lab"``
+    (JupyterLab) or ``"notebook"`` (Notebook 7). The query is URL-encoded, so the link can be pasted into an
+    e-mail, a learning platform or a QR code as it is.
     """
     if app not in APPS:
         raise HubLinkError(f"app {app!r}: must be one of {sorted(APPS)}.")
-    branch = (branch or "").strip()
-    if not branch or any(ch.isspace() for ch in branch):
-        raise HubLinkError(f"branch {branch!r}: must be a git branch name without spaces, e.g. 'main'.")
+    if branch is not None:
+        branch = branch.strip()
+        if not branch or any(ch.isspace() for ch in branch):
+            raise HubLinkError(f"branch {branch!r}: must be a git branch name without spaces, e.g. 'main'.")
     base = normalise_hub_url(hub_url)
     repo_url = normalise_repo_url(repo)
-    urlpath = f"{APPS[app]}{repo_folder(repo_url)}/{_check_open_path(open_path)}"
-    query = urlencode({"repo": repo_url, "branch": branch, "urlpath": urlpath})
-    return f"{base}hub/user-redirect/git-pull?{query}"
+    folder = repo_folder(repo_url)
+    query = {"repo": repo_url} | ({"branch": branch} if branch else {})
+    if repo_url.rsplit("/", 1)[-1] != folder:  # nbgitpuller would clone into "name.git": name the folder
+        query["targetpath"] = folder
+    query["urlpath"] = f"{APPS[app]}{folder}/{_check_open_path(open_path)}"
+    return f"{base}hub/user-redirect/git-pull?{urlencode(query)}"

@@ -1,13 +1,22 @@
 """Where a learner's own files go, and who the learner is.
 
-Everything a learner makes is saved under one folder they own, ``~/medialit`` by default (on a shared
+Everything a learner makes is saved under one folder they own, ``~/medialit-work`` by default (on a shared
 JupyterHub that is the learner's persistent home directory, so work survives a server restart):
 
-    ~/medialit/progress/<name>.json       the tagger's progress file, saved on every change
-    ~/medialit/submissions/<name>.json    a copy exported for the teacher
+    ~/medialit-work/progress/<name>.json       the tagger's progress file, saved on every change
+    ~/medialit-work/submissions/<name>.json    a copy exported for the teacher
+    ~/medialit-work/exercises/progress.json    the exercise record
 
 Set the environment variable ``MEDIALIT_HOME`` to use another folder (the tests do), or pass a path to the
 function that saves.
+
+**Why not ``~/medialit``.** Older versions saved into ``~/medialit``. On Binder the repository is copied into the
+home folder, so ``~/medialit`` *is* the package and progress files landed beside ``progress.py``; on a hub, a
+clone named ``medialit`` shared the folder too. :data:`WORK_FOLDER` is a name the repository never uses at its top
+level (a test checks it). The first time :func:`home` is asked for the default folder, medialit's own files in
+``~/medialit`` (:data:`OWN_FILES`: progress and submissions, the exercise record, the teacher's pseudonym secret)
+move there; nothing else is touched (never the package, never a notebook), and a file that already exists in the
+new folder is never replaced: the old one then stays where it was.
 
 **Who the learner is.** A name in any script or with any accents is a learner of its own: 李明, Иван, محمد,
 José and Josè, Zoë and Zoé each get their own file. The *identity* of a name (:func:`learner_key`) is the name
@@ -35,8 +44,14 @@ from pathlib import Path
 
 __all__ = [
     "home", "progress_path", "submission_path", "learner_key", "file_stem", "default_learner", "safe_file_stem",
-    "legacy_progress_path",
+    "legacy_progress_path", "WORK_FOLDER", "OLD_WORK_FOLDER", "OWN_FILES", "move_old_work",
 ]
+
+WORK_FOLDER = "medialit-work"  # in the home folder; never a top-level name of the repository (a test checks it)
+OLD_WORK_FOLDER = "medialit"   # where versions before it saved, and on Binder the package folder itself
+# The files medialit writes in its folder, as glob patterns: the only ones ever moved out of OLD_WORK_FOLDER.
+OWN_FILES = ("progress/*.json", "submissions/*.json", "exercises/progress.json", "pseudonym-secret.txt")
+_moved_already: set[tuple[Path, Path]] = set()  # (old, new) pairs looked at by this process
 
 MAX_STEM_CHARACTERS = 40
 MAX_STEM_BYTES = 80  # UTF-8 bytes: room for the hash, ".json", a lock or temporary name, under the tightest limits (143)
@@ -46,9 +61,62 @@ _ENDS_LIKE_A_HASH = re.compile(r"-[0-9a-f]{8}$")
 
 
 def home() -> Path:
-    """The learner's medialit folder: ``$MEDIALIT_HOME`` or ``~/medialit``. Not created until something is saved."""
+    """The learner's medialit folder: ``$MEDIALIT_HOME``, else ``~/medialit-work``. Not created until something is saved.
+
+    The first call in a process for the default folder moves an older version's files into it (:func:`move_old_work`).
+    """
     override = os.environ.get("MEDIALIT_HOME")
-    return Path(override).expanduser() if override else Path.home() / "medialit"
+    if override:
+        return Path(override).expanduser()
+    folder = Path.home() / WORK_FOLDER
+    old = Path.home() / OLD_WORK_FOLDER
+    if (old, folder) not in _moved_already:
+        _moved_already.add((old, folder))
+        move_old_work(old, folder)
+    return folder
+
+
+def move_old_work(old: str | Path, new: str | Path) -> list[Path]:
+    """Move medialit's own files (:data:`OWN_FILES`) from ``old`` into ``new``, keeping their place; return the new paths.
+
+    Only regular files matching those patterns move (so a package or a clone of the repository in ``old`` is left
+    alone); a file whose place in ``new`` is taken stays in ``old``, so nothing is ever replaced. Never raises: a
+    file that cannot move stays where it is, and a learner's work goes on.
+    """
+    old, new = Path(old), Path(new)
+    moved: list[Path] = []
+    try:
+        if not old.is_dir() or old.resolve() == new.resolve():
+            return moved
+        sources = sorted(source for pattern in OWN_FILES for source in old.glob(pattern))
+    except OSError:
+        return moved
+    for source in sources:
+        target = new / source.relative_to(old)
+        if _move_without_replacing(source, target):
+            moved.append(target)
+    return moved
+
+
+def _move_without_replacing(source: Path, target: Path) -> bool:
+    """Give ``source`` the name ``target`` unless ``target`` exists; True if it moved."""
+    try:
+        if source.is_symlink() or not source.is_file() or os.path.lexists(target):
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)  # fails if target exists (another process moved first): never replaces
+        except FileExistsError:
+            return False
+        except OSError:  # no hard links on this file system (or source gone): rename, target checked absent
+            if os.path.lexists(target) or not source.is_file():
+                return False
+            os.rename(source, target)
+            return True
+        source.unlink()
+        return True
+    except OSError:
+        return False
 
 
 def learner_key(name: str) -> str:

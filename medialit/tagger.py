@@ -34,7 +34,7 @@ from collections import Counter
 import ipywidgets as widgets
 import pandas as pd
 
-from . import progress
+from . import handin, progress
 from .live_chart import LiveChart
 from .errors import DataFileError, MedialitError
 from .session import PASSES, Change, TaggingSession
@@ -146,7 +146,9 @@ class ClaimTagger:
         self.compare_button.on_click(lambda _: self.show_comparison())
         self.compare_view = widgets.HTML()
         self.learner_name = widgets.Text(value=s.learner, description="Your name or pseudonym", placeholder="as your teacher knows you", style={"description_width": "initial"})
-        self.export_button = widgets.Button(description="Export for the teacher", tooltip="Write a submission file your teacher can collect", layout=widgets.Layout(width="auto"))
+        label, tip = handin.export_button_text()  # "Hand in" where the hub has a class inbox
+        self.export_button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
+        self.learner_name.disabled = label == handin.HAND_IN[0]  # a hand-in bears the hub user's name, whatever is typed
         self.export_button.on_click(lambda _: self.export())
         self.status = widgets.HTML()
         # ipywidgets shows focus on fields only as a faint border change; give them a clear outline (WCAG 2.4.7).
@@ -263,13 +265,14 @@ class ClaimTagger:
         self.compare_view.layout.display = None
 
     def export(self) -> None:
-        """Write a submission for the teacher under the name in the name field."""
+        """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field."""
         try:
-            target = progress.export_submission(self.session, learner=self.learner_name.value)
+            target, handed_in = handin.hand_in_or_export(self.session, learner=self.learner_name.value)
         except (MedialitError, OSError) as exc:
-            self._set_status(f"Could not export: {exc}", error=True)
+            self._set_status(f"Could not {self.export_button.description.lower()}: {exc}", error=True)
             return
-        self._set_status(f"Exported {self.session.progress(pass_='first')} (and {self.session.progress(pass_='lateral')} in the lateral pass) for the teacher to {target}.")
+        verb = f"Handed in as {target.stem}" if handed_in else "Exported"
+        self._set_status(f"{verb} {self.session.progress(pass_='first')} (and {self.session.progress(pass_='lateral')} in the lateral pass) for the teacher to {target}.")
 
     def handle_key(self, event: dict) -> None:
         """React to a key event as ipyevents sends it: digits choose levels, arrows move; text fields are ignored."""

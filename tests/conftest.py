@@ -1,6 +1,8 @@
 """Shared test set-up: keep every test away from the learner's real files and settings.
 
 * ``MEDIALIT_HOME`` points at a temporary folder, so no test writes progress into a real home directory.
+* ``MEDIALIT_INBOX`` is set but empty (no class inbox), so a hub's ``/etc/medialit/inbox.json`` never turns a
+  test's export into a hand-in; the inbox tests set their own.
 * ``MPLBACKEND=Agg`` draws charts without a screen.
 * Jupyter's config, data and runtime folders are temporary too, so notebook and browser tests never read or
   change a user's settings.
@@ -22,6 +24,7 @@ def pytest_configure(config: pytest.Config) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="medialit-tests-"))
     os.environ["MEDIALIT_HOME"] = str(scratch / "medialit-home")
     os.environ["MPLBACKEND"] = "Agg"
+    os.environ["MEDIALIT_INBOX"] = ""
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         os.environ[name] = str(scratch / name.lower())
     os.environ.pop("MEDIALIT_DATA_DIR", None)

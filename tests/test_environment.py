@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -12,6 +13,9 @@ from packaging.utils import canonicalize_name
 # A conda match spec as used here: a name, optionally one version constraint (">=1.2", "=1.2", "1.2.*").
 CONDA_SPEC = re.compile(r"(?P<name>[a-z0-9][a-z0-9_.-]*)(?P<version>\s*(?:==?|>=|<=|>|<|!=)?\s*[0-9][0-9a-z.*]*(?:,\s*(?:==?|>=|<=|>|<|!=)\s*[0-9][0-9a-z.*]*)*)?")
 CONDA_ONLY = {"python", "pip"}
+# conda-forge packages that stand for a PyPI package under another name. matplotlib-base is matplotlib without a
+# GUI toolkit (conda-forge's plain "matplotlib" adds Qt), so environment.yml must use it, never plain matplotlib.
+CONDA_NAME_OF = {"matplotlib": "matplotlib-base"}
 
 
 def _pyproject(root):
@@ -41,16 +45,47 @@ def test_every_pip_entry_is_valid(root):
     assert pip_lists == [["-e ."]], "environment.yml should install this package with pip and nothing else"
 
 
-def test_environment_and_pyproject_list_the_same_dependencies(root):
+def disagreements(root) -> list[str]:
+    """Where environment.yml and pyproject.toml disagree: a package in one only, or another version range."""
     project = {canonicalize_name(Requirement(r).name): Requirement(r) for r in _pyproject(root)["project"]["dependencies"]}
     conda = {}
     for spec in _conda_specs(_environment(root)):
         match = CONDA_SPEC.fullmatch(spec)
         if match["name"] not in CONDA_ONLY:
             conda[canonicalize_name(match["name"])] = (match["version"] or "").replace(" ", "")
-    assert set(conda) == set(project), "environment.yml and pyproject.toml list different packages"
+    problems = []
     for name, requirement in project.items():
-        assert conda[name] == str(requirement.specifier), f"{name}: environment.yml says {conda[name]!r}, pyproject {requirement.specifier}"
+        conda_name = CONDA_NAME_OF.get(name, name)
+        if conda_name not in conda:
+            problems.append(f"{name}: pyproject.toml needs it; environment.yml has no {conda_name!r}")
+        elif conda[conda_name] != str(requirement.specifier):
+            problems.append(f"{name}: environment.yml says {conda_name}{conda[conda_name]}, pyproject {requirement.specifier}")
+    expected = {CONDA_NAME_OF.get(name, name) for name in project}
+    problems += [f"{name}: in environment.yml only" for name in sorted(set(conda) - expected)]
+    return problems
+
+
+def test_environment_and_pyproject_list_the_same_dependencies(root):
+    assert disagreements(root) == []
+
+
+def _edited_copy(root, tmp_path, old, new):
+    (tmp_path / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    text = (root / "environment.yml").read_text(encoding="utf-8")
+    assert old in text
+    (tmp_path / "environment.yml").write_text(text.replace(old, new), encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ("matplotlib-base>=3.8", "matplotlib>=3.8", "no 'matplotlib-base'"),      # plain matplotlib drags in Qt
+    ("matplotlib-base>=3.8", "matplotlib-base>=3.7", "matplotlib-base>=3.7"),  # another range
+    ("  - nh3>=0.3\n", "", "no 'nh3'"),                                        # a dependency left out
+    ("  - nh3>=0.3\n", "  - nh3>=0.3\n  - requests>=2\n", "requests: in environment.yml only"),
+])
+def test_the_comparison_fails_when_the_two_files_disagree(root, tmp_path, old, new, words):
+    problems = disagreements(_edited_copy(root, tmp_path, old, new))
+    assert any(words in problem for problem in problems), problems
 
 
 def test_conda_python_is_one_version_pyproject_allows(root):

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import doctest
+import subprocess
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 import medialit.hub
 from medialit.cli import main
+from medialit.commands import hub_link
 from medialit.hub import HubLinkError, nbgitpuller_link, normalise_hub_url, repo_folder
+from medialit.paths import WORK_FOLDER
 
 REPO = "https://github.com/example-school/weighing-the-evidence"
 
@@ -20,7 +23,7 @@ def _query(link):
 
 
 def test_link_has_nbgitpuller_path_and_parameters():
-    parts, query = _query(nbgitpuller_link("https://hub.example.edu", REPO))
+    parts, query = _query(nbgitpuller_link("https://hub.example.edu", REPO, branch="main"))
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.edu", "/hub/user-redirect/git-pull")
     assert query == {
         "repo": REPO,
@@ -28,6 +31,25 @@ def test_link_has_nbgitpuller_path_and_parameters():
         # urlpath must start with the folder nbgitpuller clones into (the repository's name)
         "urlpath": "lab/tree/weighing-the-evidence/notebooks/00-start-here.ipynb",
     }
+
+
+def test_without_a_branch_the_link_leaves_it_to_nbgitpuller():
+    """nbgitpuller pulls the repository's default branch when the link names none: never a guessed 'main'."""
+    assert "branch" not in _query(nbgitpuller_link("https://hub.example.edu", REPO))[1]
+
+
+def _clone_folder(query):
+    """Where nbgitpuller clones: ``targetpath`` if given, else the last part of ``repo`` (its handlers.py rule)."""
+    return query.get("targetpath", query["repo"].split("/")[-1])
+
+
+@pytest.mark.parametrize("repo", [REPO, REPO + ".git", REPO + ".git/", "git@github.com:example-school/weighing-the-evidence.git",
+                                  "ssh://git@github.com/example-school/weighing-the-evidence.git"])
+def test_the_page_the_link_opens_is_inside_the_folder_nbgitpuller_clones_into(repo):
+    """A URL ending in .git made nbgitpuller clone into name.git/ while the link opened name/...: a 404."""
+    _, query = _query(nbgitpuller_link("https://hub.example.edu", repo, branch="main"))
+    assert _clone_folder(query) == "weighing-the-evidence"
+    assert query["urlpath"].startswith(f"lab/tree/{_clone_folder(query)}/")
 
 
 def test_query_is_url_encoded():
@@ -50,7 +72,7 @@ def test_notebook_app_and_branch_and_other_path():
     _, query = _query(nbgitpuller_link("http://10.0.0.5:8000", REPO + ".git", branch="spring-2027",
                                        open_path="notebooks/03-tag-the-claims.ipynb", app="notebook"))
     assert query["branch"] == "spring-2027"
-    assert query["repo"] == REPO + ".git"
+    assert query["repo"] == REPO + ".git" and query["targetpath"] == "weighing-the-evidence"
     assert query["urlpath"] == "tree/weighing-the-evidence/notebooks/03-tag-the-claims.ipynb"
 
 
@@ -89,9 +111,48 @@ def test_bad_repo_path_branch_or_app_is_refused(kwargs):
 
 
 def test_command_prints_the_link(capsys):
-    assert main(["hub-link", "https://hub.example.edu", "--repo", REPO, "--open", "notebooks/03-tag-the-claims.ipynb"]) == 0
+    assert main(["hub-link", "https://hub.example.edu", "--repo", REPO, "--branch", "main", "--open", "notebooks/03-tag-the-claims.ipynb"]) == 0
     out = capsys.readouterr().out.strip()
-    assert out == nbgitpuller_link("https://hub.example.edu", REPO, open_path="notebooks/03-tag-the-claims.ipynb")
+    assert out == nbgitpuller_link("https://hub.example.edu", REPO, branch="main", open_path="notebooks/03-tag-the-claims.ipynb")
+
+
+def _git(folder, *arguments):
+    subprocess.run(["git", "-C", str(folder), *arguments], check=True, capture_output=True)
+
+
+@pytest.fixture
+def clone(tmp_path, monkeypatch):
+    """A local clone whose origin is REPO, checked out on 'term-2', as the command's own repository."""
+    _git(tmp_path, "init", "-q", "-b", "term-2")
+    _git(tmp_path, "remote", "add", "origin", "git@github.com:example-school/weighing-the-evidence.git")
+    monkeypatch.setattr(hub_link, "PROJECT", tmp_path)
+    return tmp_path
+
+
+def _branch_in_link(capsys):
+    out = capsys.readouterr().out.strip()
+    return _query(out)[1].get("branch")
+
+
+def test_command_uses_the_default_branch_recorded_in_the_clone(clone, capsys):
+    _git(clone, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk")  # what git clone records
+    assert main(["hub-link", "https://hub.example.edu"]) == 0
+    assert _branch_in_link(capsys) == "trunk"
+    assert main(["hub-link", "https://hub.example.edu", "--repo", REPO]) == 0, "the same repository, written otherwise"
+    assert _branch_in_link(capsys) == "trunk"
+    assert main(["hub-link", "https://hub.example.edu", "--branch", "spring-2027"]) == 0
+    assert _branch_in_link(capsys) == "spring-2027"
+
+
+def test_command_falls_back_to_the_branch_checked_out(clone, capsys):
+    assert main(["hub-link", "https://hub.example.edu"]) == 0
+    assert _branch_in_link(capsys) == "term-2"
+
+
+def test_command_names_no_branch_for_another_repository(clone, capsys):
+    assert main(["hub-link", "https://hub.example.edu", "--repo", "https://github.com/other-school/evidence"]) == 0
+    captured = capsys.readouterr()
+    assert "branch" not in _query(captured.out.strip())[1] and "default branch" in captured.err
 
 
 def test_command_rejects_bad_hub_with_exit_code_2(capsys):
@@ -101,7 +162,7 @@ def test_command_rejects_bad_hub_with_exit_code_2(capsys):
 
 
 def test_command_warns_about_plain_http(capsys):
-    assert main(["hub-link", "http://hub.example.edu", "--repo", REPO]) == 0
+    assert main(["hub-link", "http://hub.example.edu", "--repo", REPO, "--branch", "main"]) == 0
     assert "unencrypted" in capsys.readouterr().err
 
 
@@ -110,7 +171,8 @@ def test_module_examples_run():
 
 
 def test_command_warns_when_the_clone_would_share_the_learners_folder(capsys):
-    assert main(["hub-link", "https://hub.example.edu", "--repo", "https://github.com/school/medialit.git"]) == 0
-    assert "~/medialit" in capsys.readouterr().err
-    assert main(["hub-link", "https://hub.example.edu", "--repo", REPO]) == 0
-    assert capsys.readouterr().err == ""
+    assert main(["hub-link", "https://hub.example.edu", "--branch", "main", "--repo", f"https://github.com/school/{WORK_FOLDER}.git"]) == 0
+    assert f"~/{WORK_FOLDER}" in capsys.readouterr().err
+    for repo in (REPO, "https://github.com/school/medialit"):  # ~/medialit is no longer the learners' folder
+        assert main(["hub-link", "https://hub.example.edu", "--branch", "main", "--repo", repo]) == 0
+        assert capsys.readouterr().err == ""

@@ -131,5 +131,5 @@ def test_each_plan_adds_up_and_has_prompts_misconceptions_and_a_rubric(number, s
 
 def test_the_guide_explains_collecting_submissions_and_the_report():
     text = GUIDE.read_text(encoding="utf-8")
-    assert "~/medialit/submissions/<name>.json" in text
+    assert "~/medialit-work/submissions/<name>.json" in text
     assert "medialit class-report" in text and "--out report.html" in text
