@@ -6,7 +6,9 @@ Every message says what went wrong, where (file, row, field), the bad value, and
     ├── DataFileError              a data file (claims, taxonomy, key, lexicon) is missing or malformed
     ├── ArticleError               text that cannot be read as an article (empty, binary, not UTF-8)
     ├── UnknownClaimError          a claim ID that the article does not have
+    │   └── NotTaggableError       a claim ID of the article's layout (a heading, the title), not a statement
     ├── UnknownLevelError          an evidence level that the taxonomy does not have
+    ├── NotTaggedError             a note for a claim that has no level yet
     ├── InvalidTextError           a note or name that cannot be saved (too long, a NUL, a broken character)
     ├── ProgressFileError          a learner's progress file that cannot be resumed (it is left untouched)
     ├── SubmissionError            a class submission that cannot be merged
@@ -24,6 +26,8 @@ __all__ = [
     "ArticleError",
     "UnknownClaimError",
     "UnknownLevelError",
+    "NotTaggableError",
+    "NotTaggedError",
     "InvalidTextError",
     "ProgressFileError",
     "SubmissionError",
@@ -89,6 +93,22 @@ class UnknownLevelError(MedialitError, ValueError):
     def __init__(self, level: object, known: list[str]):
         self.level = level
         super().__init__(f"'level' must be one of {known} (got {level!r}).")
+
+
+class NotTaggableError(UnknownClaimError):
+    """A claim ID that exists but is part of the article's layout (a heading, list label, title or byline)."""
+
+    def __init__(self, claim_id: str, kind: str, text: str, known: list[str]):
+        self.claim_id = claim_id
+        MedialitError.__init__(
+            self,
+            f"{claim_id} is a {kind} ({text[:40]!r}): part of the article's layout, not a statement to weigh. "
+            f"Tag one of the {len(known)} statements instead, or build the session with include_structure=True.",
+        )
+
+
+class NotTaggedError(MedialitError, ValueError):
+    """A note for a claim that has no level yet (a note explains a level, so the level comes first)."""
 
 
 class InvalidTextError(MedialitError, ValueError):
