@@ -11,7 +11,7 @@ import medialit
 from medialit import data
 from medialit.answer_key import load_answer_key
 from medialit.class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
-from medialit.class_stats import analyse_class
+from medialit.classroom import analyse_class
 from medialit.classroom import merge_submissions
 from medialit.sample_class import SAMPLE_DIR
 
@@ -38,7 +38,7 @@ def test_class_levels_stack_shares_with_hatches_and_write_the_key(results):
     assert {bar.get_hatch() for bar in bars} == {level.hatch for level in TAXONOMY}
     for row in range(len(shown)):  # each claim's segments add up to the whole class that tagged it
         assert sum(bar.get_width() for bar in bars[row :: len(shown)]) == pytest.approx(1.0)
-    key = dict(zip(results.key["claim_id"], results.key["level"]))
+    key = {entry.claim_id: entry.level for entry in results.key}
     for claim_id in shown:
         assert f"key: {TAXONOMY[key[claim_id]].label}" in texts(ax)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [level.label for level in TAXONOMY]
