@@ -157,8 +157,8 @@ class Inspection:
 
 
 def read_case(folder: str | Path) -> CaseStudy:
-    """Read and check the case pack in ``folder``; raises :class:`DataFileError` (or :class:`ArticleError`) at the
-    first problem, naming the file, the place and the fix. Provenance left blank does not stop it (see
+    """Read and check the case pack in ``folder``; raises :class:`DataFileError` at the first problem, naming the
+    file, the place and the fix. Provenance left blank does not stop it (see
     :func:`inspect_case`); a key template nobody has filled in yet means the case has no key."""
     return _read(Path(folder), problems=None)  # type: ignore[return-value]
 
@@ -186,7 +186,7 @@ def _read(folder: Path, problems: list[DataFileError] | None, inspection: Inspec
         problems.append(error)
 
     def part(read: Callable[[], Any]) -> Any:
-        """Run one reading step; what it raises stops the reading (an ArticleError as a DataFileError)."""
+        """Run a step that may raise an ArticleError (an empty article, say) and raise it as a DataFileError."""
         try:
             return read()
         except ArticleError as error:
@@ -195,7 +195,7 @@ def _read(folder: Path, problems: list[DataFileError] | None, inspection: Inspec
     if not folder.is_dir():
         report(DataFileError(folder, "is not a case pack folder" + (" (it is a file)." if folder.exists() else " (not found)."),
                              fix="give the folder medialit new-case made (it holds case.json), or a case id under data/cases/."), fatal=True)
-    info = part(lambda: _provenance(folder / CASE_FILE))
+    info = _provenance(folder / CASE_FILE)
     if problems is not None:
         for name in PROVENANCE:
             if not str(info.get(name) or "").strip():
@@ -204,11 +204,11 @@ def _read(folder: Path, problems: list[DataFileError] | None, inspection: Inspec
         url = str(info.get("url") or "").strip()
         if url and not url.startswith(("https://", "http://")):
             problems.append(DataFileError(folder / CASE_FILE, f"'url' must be a web address (got {url[:60]!r}).", where="field 'url'", fix="copy the address from the browser, starting https://."))
-    text = part(lambda: _article_text(folder / ARTICLE_FILE, info["sha256"]))
-    claims = part(lambda: validate_claims(read_table(folder / CLAIMS_FILE, ["claim_id", "text", "start", "end"], missing_fix=_MAKE_AGAIN), text, folder / CLAIMS_FILE))
+    text = _article_text(folder / ARTICLE_FILE, info["sha256"])
+    claims = validate_claims(read_table(folder / CLAIMS_FILE, ["claim_id", "text", "start", "end"], missing_fix=_MAKE_AGAIN), text, folder / CLAIMS_FILE)
     own = folder / TAXONOMY_FILE
-    taxonomy = part(lambda: load_taxonomy(own if own.exists() else series.path(series.TAXONOMY_FILE)))
-    article = Article(text, title=info["title"], author=str(info.get("author") or ""), source=str(info.get("url") or ""), claims=claims)
+    taxonomy = load_taxonomy(own if own.exists() else series.path(series.TAXONOMY_FILE))
+    article = part(lambda: Article(text, title=info["title"], author=str(info.get("author") or ""), source=str(info.get("url") or ""), claims=claims))
     article.case_id = info["id"]
     key = _key(folder, claims, taxonomy, report, inspection)
     sources = _sources(folder / SOURCES_FILE, claims, report)

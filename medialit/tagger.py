@@ -204,7 +204,7 @@ class ClaimTagger:
         self._act(lambda: self.tagging.tag(claim_id, level, note))
         if refused and not (self.session.store and self.session.store.error):
             self._set_status(f"Level saved, but not the note: {refused}", error=True)
-        if self.auto_advance and self.tagging.level_of(claim_id) == self.session.taxonomy.resolve(level):
+        if self.auto_advance and self.tagging.level_of(claim_id) == level:
             self.go_untagged()
 
     def undo(self) -> None:

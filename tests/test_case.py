@@ -102,7 +102,11 @@ def test_a_case_from_pasted_text_for_lesson_08():
 
 
 def test_the_module_examples_run():
-    for module in (case_module, key_module, medialit.series):
+    import medialit.classroom
+    import medialit.sample_class
+    import medialit.store
+
+    for module in (case_module, key_module, medialit.series, data, medialit.store, medialit.classroom, medialit.sample_class):
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, module.__name__
 
 
