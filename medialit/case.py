@@ -151,10 +151,6 @@ class Inspection:
     problems: list[DataFileError]
     not_keyed: bool = False
 
-    @property
-    def sound(self) -> bool:
-        return self.case is not None and not self.problems and not self.not_keyed
-
 
 def read_case(folder: str | Path) -> CaseStudy:
     """Read and check the case pack in ``folder``; raises :class:`DataFileError` at the first problem, naming the
