@@ -40,6 +40,9 @@ from .key import AnswerKey, is_blank, key_problems, validate_answer_key
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
+
+# How case.json says an article has no web address (a printed or PDF handout): "not stated in the text", "not online".
+NO_ADDRESS = ("not stated", "not online", "not published online", "none")
     "CaseStudy", "as_case", "case_from_text", "case_id_for", "read_case", "inspect_case", "Inspection",
     "CASE_FILE", "ARTICLE_FILE", "CLAIMS_FILE", "KEY_FILE", "SOURCES_FILE", "TAXONOMY_FILE", "PROVENANCE",
     "SOURCE_COLUMNS", "key_files",
@@ -198,8 +201,9 @@ def _read(folder: Path, problems: list[DataFileError] | None, inspection: Inspec
                 problems.append(DataFileError(folder / CASE_FILE, f"the provenance field {name!r} is not filled in.", where=f"field {name!r}",
                                               fix=f"write the article's {name} (where it is not stated, say so, e.g. \"not stated in the text\")."))
         url = str(info.get("url") or "").strip()
-        if url and not url.startswith(("https://", "http://")):
-            problems.append(DataFileError(folder / CASE_FILE, f"'url' must be a web address (got {url[:60]!r}).", where="field 'url'", fix="copy the address from the browser, starting https://."))
+        if url and not url.startswith(("https://", "http://")) and not url.lower().startswith(NO_ADDRESS):
+            problems.append(DataFileError(folder / CASE_FILE, f"'url' must be a web address or say there is none (got {url[:60]!r}).", where="field 'url'",
+                                          fix="copy the address from the browser, starting https://; for an article that is not online, write \"not stated\" or \"not online\"."))
     text = _article_text(folder / ARTICLE_FILE, info["sha256"])
     claims = validate_claims(read_table(folder / CLAIMS_FILE, ["claim_id", "text", "start", "end"], missing_fix=_MAKE_AGAIN), text, folder / CLAIMS_FILE)
     own = folder / TAXONOMY_FILE
@@ -216,7 +220,7 @@ _MAKE_AGAIN = "restore it from git, or make the pack again with medialit new-cas
 
 def _provenance(file: Path) -> dict[str, Any]:
     try:
-        info = json.loads(file.read_text(encoding="utf-8"))
+        info = json.loads(file.read_text(encoding="utf-8-sig"))  # an editor may add a byte-order mark
     except FileNotFoundError:
         raise DataFileError(file, "file not found.", fix=_MAKE_AGAIN) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:

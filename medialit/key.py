@@ -49,7 +49,9 @@ SIGNAL_CATEGORIES = ("hedge", "booster", "vague_attribution", "loaded", "first_p
 VERDICTS = ("matches the key", "defensible", "differs", "not answered")
 COMPARE_COLUMNS = ["claim_id", "text", "your_level", "key_level", "verdict", "confidence", "reason"]
 _QUOTED = re.compile(r'"([^"]+)"')
-_YES, _NO = ("yes", "y", "true", "1", "debatable"), ("no", "n", "false", "0", "clear-cut", "")
+_YES, _NO = ("yes", "y", "true", "1", "debatable"), ("no", "n", "false", "0", "clear-cut")
+# Words too common to be the deciding words a reason quotes ("the" occurs in almost every claim).
+_FILLER = frozenset("a an the of to in on at and or but is are was were be it its this that these those as by for with from".split())
 
 
 def split_levels(value: object) -> tuple[str, ...]:
@@ -223,6 +225,8 @@ def key_problems(frame: pd.DataFrame, claims: pd.DataFrame, levels: list[str], p
         problems.append(DataFileError(path, what, where=where, fix=fix))
 
     for line, row in enumerate(frame.to_dict("records"), start=2):
+        if not any(row.values()):  # a row a spreadsheet left behind (",,,,,"): nothing to check
+            continue
         claim_id = row["claim_id"]
         where = f"line {line} (claim_id {claim_id!r})"
         if claim_id not in texts:
@@ -250,10 +254,12 @@ def key_problems(frame: pd.DataFrame, claims: pd.DataFrame, levels: list[str], p
                 problem(where, f"'defensible' lists {other!r}, which is not another level of the taxonomy.", f"separate keys from {levels} with ';', leaving out the row's own level.")
         if template:
             answer = row["debatable"].lower()
-            if answer not in _YES + _NO:
+            if answer not in _YES + _NO or not answer:
                 problem(where, f"'debatable' must be yes or no (got {row['debatable']!r}).", "write yes where a careful reader could defend another level, else no.")
             elif others and answer not in _YES:
                 problem(where, f"'defensible' names {list(others)} but 'debatable' is {row['debatable']!r}.", "a row that names other defensible levels is debatable: write yes.")
+            elif answer in _YES and not others:
+                problem(where, "'debatable' is yes but 'defensible' names no other level.", f"name the levels a careful reader could also defend in 'defensible', separated by ';' (from {levels}), or write no.")
         else:
             confidence = row["confidence"]
             if confidence not in CONFIDENCES:
@@ -263,12 +269,18 @@ def key_problems(frame: pd.DataFrame, claims: pd.DataFrame, levels: list[str], p
         quote = row["quote"]  # required in the series' key, optional in a teacher's; where given, the claim's words
         if (quote or not template) and (not quote or quote not in text):
             problem(where, f"'quote' {row['quote']!r} does not occur in the claim's text.", "copy the deciding words exactly from claims.csv (curly apostrophes included).")
-        quoted = reason_quotes(row["reason"])
-        if not quoted:
-            problem(where, "'reason' quotes none of the claim's words.", 'quote the deciding words in straight double quotes, e.g. "reports have emerged".')
+        reason = row["reason"]
+        quoted = reason_quotes(reason)
+        if not reason:
+            problem(where, "'reason' is empty.", 'write why this level, in one or two sentences that quote the deciding words in straight double quotes, e.g. "reports have emerged".')
+        elif not quoted:
+            curly = " It uses curly quotation marks (“ ”), which are not read as a quotation." if "“" in reason or "”" in reason else ""
+            problem(where, f"'reason' quotes none of the claim's words.{curly}", 'quote the deciding words in straight double quotes, e.g. "reports have emerged".')
         for passage in quoted:
             if passage not in text:
                 problem(where, f"'reason' quotes {passage!r}, which is not in the claim's text.", "quote only this claim's exact words in double quotes; use single quotes for anything else.")
+            elif passage.strip().lower() in _FILLER:
+                problem(where, f"'reason' quotes only {passage!r}, a word that cannot decide a level.", "quote the words that decide the level, e.g. \"reports have emerged\" or \"alleged\".")
         for signal in split_levels(row["signals"]):
             if signal not in SIGNAL_CATEGORIES:
                 problem(where, f"'signals' lists {signal!r}.", f"use categories from {list(SIGNAL_CATEGORIES)}, separated by ';'.")

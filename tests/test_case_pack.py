@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -137,3 +138,68 @@ def test_a_partly_keyed_pack_cannot_be_loaded_until_every_row_is(tmp_path):
     write_key(pack, rows)
     with pytest.raises(medialit.DataFileError, match=r"line 3 \(claim_id 'C005'\): 'level' is empty"):
         medialit.load_case(pack)
+
+
+# ---- what a teacher's spreadsheet and a printed article bring (found trying it as a teacher, 2026-11-30) ----
+
+def check(capsys, pack) -> tuple[int, str]:
+    status, out, _ = run(capsys, "check-case", str(pack))
+    return status, out
+
+
+def test_an_article_that_is_not_online_says_so_instead_of_a_url(tmp_path, capsys):
+    pack = make_pack(tmp_path / "pack")
+    fill_provenance(pack, url="not stated in the text")
+    assert check(capsys, pack)[0] == 0
+    fill_provenance(pack, url="unknown")
+    status, out = check(capsys, pack)
+    assert status == 1 and "'url' must be a web address or say there is none" in out and "not online" in out
+
+
+def test_a_provenance_form_saved_with_a_byte_order_mark_is_read(tmp_path, capsys):
+    pack = make_pack(tmp_path / "pack")
+    text = (pack / "case.json").read_text(encoding="utf-8")
+    (pack / "case.json").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert check(capsys, pack)[0] == 0
+
+
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons (German or French Excel)", "tabs"])
+def test_a_key_saved_with_semicolons_or_tabs_and_windows_line_ends_is_read(tmp_path, capsys, separator):
+    pack = make_pack(tmp_path / "pack")
+    rows = key_rows(pack)
+    with open(pack / "answer_key.csv", "w", encoding="utf-8-sig", newline="") as handle:  # as a spreadsheet saves it
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=separator, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    status, out = check(capsys, pack)
+    assert status == 0, out
+    assert len(medialit.load_case(pack).key) == len(rows)
+
+
+def test_rows_a_spreadsheet_leaves_empty_are_passed_over(tmp_path, capsys):
+    pack = make_pack(tmp_path / "pack")
+    with open(pack / "answer_key.csv", "a", encoding="utf-8", newline="") as handle:
+        handle.write(",,,,,,,\r\n,,,,,,,\r\n")
+    assert check(capsys, pack)[0] == 0
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"debatable": ""}, "'debatable' must be yes or no (got '')"),
+    ({"debatable": "yes", "defensible": ""}, "'debatable' is yes but 'defensible' names no other level"),
+    ({"reason": ""}, "'reason' is empty."),
+    ({"reason": "It says “only his word” and no more."}, "curly quotation marks"),
+    ({"reason": 'Only "the" matters.'}, "a word that cannot decide a level"),
+], ids=["debatable left empty", "debatable without other levels", "empty reason", "curly quotes", "a filler word quoted"])
+def test_a_key_row_left_half_done_is_named_with_its_fix(tmp_path, capsys, change, expected):
+    pack = make_pack(tmp_path / "pack")
+    rows = key_rows(pack)
+    target = next(row for row in rows if " the " in f" {row['text']} ")
+    target.update(change)
+    write_key(pack, rows)
+    status, out = check(capsys, pack)
+    assert status == 1 and expected in out and f"claim_id {target['claim_id']!r}" in out and "Fix:" in out
+
+
+def test_check_case_takes_a_case_id_as_well_as_a_folder(capsys):
+    status, out = check(capsys, "fbi-jttf-iran-espionage")
+    assert status == 0 and "sound" in out

@@ -10,19 +10,20 @@ import argparse
 import sys
 
 from ..case_pack import check_case
+from ..data import case_folder
 from ..errors import MedialitError
 from ..safe_text import for_terminal
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("check-case", help="check a case pack: provenance, article, claims, key (exit 0 when sound)")
-    parser.add_argument("folder", metavar="DIR", help="the case pack's folder, e.g. data/cases/city-budget")
+    parser.add_argument("folder", metavar="DIR", help="the case pack's folder, e.g. data/cases/city-budget, or its id, e.g. city-budget")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        checked = check_case(args.folder)
+        checked = check_case(case_folder(args.folder))  # a folder, or a case id under data/cases/
     except (MedialitError, OSError) as exc:
         print(for_terminal(f"check-case: {exc}"), file=sys.stderr)
         return 2
