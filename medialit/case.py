@@ -40,13 +40,13 @@ from .key import AnswerKey, is_blank, key_problems, validate_answer_key
 from .taxonomy import Taxonomy, load_taxonomy
 
 __all__ = [
-
-# How case.json says an article has no web address (a printed or PDF handout): "not stated in the text", "not online".
-NO_ADDRESS = ("not stated", "not online", "not published online", "none")
     "CaseStudy", "as_case", "case_from_text", "case_id_for", "read_case", "inspect_case", "Inspection",
     "CASE_FILE", "ARTICLE_FILE", "CLAIMS_FILE", "KEY_FILE", "SOURCES_FILE", "TAXONOMY_FILE", "PROVENANCE",
     "SOURCE_COLUMNS", "key_files",
 ]
+
+# How case.json says an article has no web address (a printed or PDF handout): "not stated in the text", "not online".
+NO_ADDRESS = ("not stated", "not online", "not published online", "none")
 
 CASE_FILE, ARTICLE_FILE, CLAIMS_FILE, KEY_FILE = "case.json", "article.txt", "claims.csv", "answer_key.csv"
 SOURCES_FILE, TAXONOMY_FILE = "sources.csv", "taxonomy.csv"
