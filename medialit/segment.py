@@ -144,6 +144,11 @@ def _whitespace_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(word) for word in phrase.split()))
 
 
+FRONT_MATTER = "Front matter"  # the title and byline
+OPENING = "Opening"  # sentences before the first heading
+WHOLE_ARTICLE = "The article"  # every sentence of an article that has no headings
+
+
 def segment(text: str, *, title: str | None = None, author: str | None = None) -> list[Unit]:
     """Cut an article into units, in reading order.
 
@@ -156,7 +161,7 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
     units: list[Unit] = []
     if not paragraphs:
         return units
-    front = "Front matter"
+    front = FRONT_MATTER
     first = paragraphs[0][0]
     match = _whitespace_pattern(title).match(text, first) if title and title.split() else None
     rest = paragraphs
@@ -169,7 +174,9 @@ def segment(text: str, *, title: str | None = None, author: str | None = None) -
             units.append(Unit(rest[0][0], rest[0][1], "byline", front, 0, 0, 2))
             rest = rest[1:]
 
-    section, section_no, paragraph = front, 0, 0
+    # Sentences before the first heading: the article's opening, or, in an article with no headings, all of it.
+    has_headings = any(_looks_like_heading(text[s:e]) for s, e in rest)
+    section, section_no, paragraph = (OPENING if has_headings else WHOLE_ARTICLE), 0, 0
     for index, (s, e) in enumerate(rest):
         line = text[s:e]
         paragraph += 1

@@ -172,3 +172,18 @@ def test_naive_baseline_is_clearly_worse():
     cases = golden_rules.load_cases(GOLDEN)
     naive = golden_rules.score(golden_rules.naive_split, cases)
     assert naive["main"] + naive["extra"] <= PASSED_TODAY - 20
+
+
+def test_sentences_are_never_called_front_matter():
+    """Found trying a teacher's own article: with no headings, every sentence sat in a section called "Front matter"."""
+    plain = segment_table("Bridge Closed for Repairs\nBy A. Writer\n\nThe bridge closed on Monday. Officials say it may reopen in May.\n")
+    assert set(plain[plain["kind"] == "sentence"]["section"]) == {"The article"}
+    assert set(plain[plain["kind"] != "sentence"]["section"]) == {"Front matter"}
+    headed = segment_table("Bridge Closed\n\nThe bridge closed on Monday.\n\nWhat comes next\n\nRepairs start in May.\n")
+    assert headed[headed["kind"] == "sentence"]["section"].tolist() == ["Opening", "What comes next"]
+
+
+def segment_table(text):
+    from medialit.article import claims_table
+
+    return claims_table(text)
