@@ -2,11 +2,13 @@
 
 A notebook saves a widget's output as a pointer to a live object in the kernel (ipywidgets 8). After the kernel
 restarts, or when the notebook is opened again another day, that object is gone. JupyterLab 4 and Notebook 7 then
-replace the output with "Error displaying widget: model not found" (``jupyterlab_widgets``' renderer), and a
-learner cannot tell what went wrong. Nothing in the saved output can change that text, so a widget the series shows
+show "Loading widget..." where the widget was, and "Error displaying widget: model not found" once the widget manager
+has restored its state (``jupyterlab_widgets``' renderer; seen in JupyterLab 4.6 and Notebook 7.6: with no widget state
+saved in the notebook, as in this series, "Loading widget..." stays). A learner cannot tell what went wrong. Nothing in the saved output can change that text, so a widget the series shows
 comes with a second output just above it, a short note::
 
-    ↻ If no box shows below, or it says "Error displaying widget", run this cell again: click it, press Shift+Enter.
+    ↻ No box below, only "Loading widget..." or "Error displaying widget"? Run this cell again to show the tagger:
+      click the cell, then press Shift+Enter.
 
 The note is plain HTML (saved with the notebook, shown whatever the kernel's state). While the widget is live the
 note hides itself: its style rule, ``:has()``, hides a note in an output area that also holds a live medialit widget
@@ -41,7 +43,7 @@ def rerun_text(what: str) -> str:
 
 def note_html(what: str) -> str:
     """The note shown above a widget: what to do if the widget is not there."""
-    words = (f"↻ If no box shows below, or it says “Error displaying widget”, run this cell again to show "
+    words = (f"↻ No box below, only “Loading widget...” or “Error displaying widget”? Run this cell again to show "
              f"{html.escape(what)}: click the cell, then press Shift+Enter.")
     return f"{_STYLE}<div class='{NOTE_CLASS}' role='note'>{words}</div>"
 
