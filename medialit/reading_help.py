@@ -25,6 +25,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import data
+from .csvrows import read_table
 from .errors import DataFileError
 
 __all__ = ["GLOSS_FILE", "PACK_FOLDER", "QUESTIONS", "load_gloss", "gloss", "load_evidence_pack", "evidence_pack"]
@@ -40,8 +41,8 @@ _BOX = "border-left:4px solid #767676;padding:0.3em 0.8em;margin:0.5em 0"
 
 def load_gloss() -> pd.DataFrame:
     """The gloss, checked: every row names an existing paragraph and the claims that make it up, in order."""
-    frame = data.read_csv(GLOSS_FILE, GLOSS_COLUMNS)
     file = data.path(GLOSS_FILE)
+    frame = read_table(file, GLOSS_COLUMNS)
     claims = data.load("claims").set_index("claim_id")
     for number, row in enumerate(frame.itertuples(index=False), start=2):
         where = f"row {number}"
@@ -87,8 +88,7 @@ def load_evidence_pack(lesson: str | int) -> pd.DataFrame:
     if not matches:
         raise DataFileError(data.path(PACK_FOLDER), f"has no evidence pack for lesson {number} (a file named {number}-<lesson>.csv).",
                             fix="restore it from git, or give the lesson's number of an existing pack.")
-    relative = f"{PACK_FOLDER}/{matches[0].name}"
-    frame = data.read_csv(relative, PACK_COLUMNS)
+    frame = read_table(matches[0], PACK_COLUMNS)
     for number_, row in enumerate(frame.itertuples(index=False), start=2):
         where = f"row {number_} ({row.source_id})"
         problem = (f"'question' is {row.question!r}; use one of {list(QUESTIONS)}." if row.question not in QUESTIONS else
