@@ -41,6 +41,7 @@ def test_the_doctests_hold():
     (lambda: identity.NameBox(), "the box for your name"),
     (lambda: lesson_controls.show_the_key(["C081"]), "the button that shows the key"),
     (lambda: lesson_controls.SectionPicker(lambda section: section), "the section menu"),
+    (lambda: medialit.ClaimTagger(), "the tagger"),
 ])
 def test_every_widget_cell_shows_a_rerun_note_above_the_widget(shell, make, what, tmp_path, monkeypatch):
     monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))

@@ -353,3 +353,78 @@ def test_the_pass_is_an_object_the_string_is_read_once(home):
     assert ClaimTagger(session, pass_=session.lateral).tagging is session.lateral
     with pytest.raises(ValueError, match=r"'pass_' must be one of \['first', 'lateral'\]"):
         ClaimTagger(session, pass_="second")
+
+
+# ---- the note is saved as the learner types (T1), and nothing empty or unnamed is handed in (T3) ----------------
+
+
+def test_the_note_is_saved_about_a_second_after_the_last_key_without_leaving_the_field(home):
+    import asyncio
+
+    from medialit import tagfile
+
+    path = paths.progress_path("ana")
+
+    async def type_and_wait():
+        tagger = ClaimTagger(name="ana")
+        assert tagger.note.continuous_update, "every key must reach the kernel, not only when the field loses focus"
+        tagger.choose("bare_assertion")
+        claim = tagger.current
+        for text in ["o", "on", "only", "only his", "only his word"]:  # the keys, as the browser sends them
+            tagger.note.value = text
+            await asyncio.sleep(0.05)
+        assert tagfile.read(path).tags[claim].note == "", "not written on every key"
+        await asyncio.sleep(tagger.note_delay + 0.5)  # the learner pauses; the field still has the focus
+        assert tagfile.read(path).tags[claim].note == "only his word"
+        assert "Saved at" in tagger.status.value
+        return claim
+
+    claim = asyncio.run(type_and_wait())
+    again = ClaimTagger(name="ana")  # the page reloaded, the cell run again: the note is there
+    again.current = claim
+    again.refresh()
+    assert again.note.value == "only his word"
+
+
+def test_a_note_still_being_typed_is_saved_when_the_learner_moves_on_or_closes(home):
+    import asyncio
+
+    from medialit import tagfile
+
+    path = paths.progress_path("ana")
+
+    async def type_then_move():
+        tagger = ClaimTagger(name="ana")
+        tagger.choose("bare_assertion")
+        first = tagger.current
+        tagger.note.value = "who is quoted?"
+        tagger.next_button.click()  # before the pause: saved at once, for the claim it was typed for
+        assert tagfile.read(path).tags[first].note == "who is quoted?" and tagger.note.value == ""
+        tagger.choose("not_a_claim")
+        second = tagger.current
+        tagger.note.value = "describes the note itself"
+        tagger.close()
+        assert tagfile.read(path).tags[second].note == "describes the note itself"
+
+    asyncio.run(type_then_move())
+
+
+def test_an_empty_session_or_the_name_me_is_never_exported(home, monkeypatch):
+    from medialit.errors import SubmissionError
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    untouched = ClaimTagger()  # Run All on a fresh lesson: nobody named, nothing tagged
+    assert untouched.session.learner == "me"
+    untouched.export_button.click()
+    assert "Nothing to hand in yet: tag at least one claim" in untouched.status.value
+    untouched.choose("bare_assertion")
+    untouched.export_button.click()
+    assert "is not a name your teacher can match" in untouched.status.value and "name box" in untouched.status.value
+    assert not (home / "submissions").exists(), "nothing was written"
+    with pytest.raises(SubmissionError, match="Nothing to hand in yet"):
+        progress.export_submission(TaggingSession(ARTICLE, TAXONOMY, learner="Ana"))
+    with pytest.raises(SubmissionError, match="not a name your teacher can match"):
+        progress.export_submission(untouched.session, learner=" ME ")
+    untouched.learner_name.value = "Ana"
+    untouched.export_button.click()
+    assert "Exported" in untouched.status.value and paths.submission_path("Ana").exists()
