@@ -399,7 +399,7 @@ class ClaimTagger:
             self._cancel_note_timer()
             self._set_status(problem or "Note kept: it is saved with the level you choose.", error=bool(problem))
             return
-        loop = _running_loop()
+        loop = _note_loop()
         self._cancel_note_timer()
         if loop is None or self.note_delay <= 0:  # no event loop (a script, a test): save at once
             self.save_note()
@@ -488,8 +488,15 @@ class ClaimTagger:
         self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape(words)}.</span>"
 
 
-def _running_loop() -> asyncio.AbstractEventLoop | None:
-    """The event loop running this code (a Jupyter kernel's), or None outside one."""
+def _note_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the Jupyter kernel this tagger runs in, to save a note after a pause; None elsewhere (a
+    script, a test: the note is then saved at once). A widget callback in a kernel runs inside its loop."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover (IPython comes with ipywidgets)
+        return None
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
     try:
         return asyncio.get_running_loop()
     except RuntimeError:
