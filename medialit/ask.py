@@ -14,7 +14,8 @@ answered.
 *Check* saves the answer and its result in the exercise log (:mod:`medialit.exercise_log`); running the cell again
 resumes with the saved answer and its feedback. Every control is a native button, checkbox or text field with a
 text label (Tab reaches it, Enter or Space works it), and every piece of text is escaped before it becomes HTML.
-Callbacks never print: what happens is shown in the widget.
+Callbacks never print: what happens is shown in the widget. After a kernel restart the cell says "run this cell
+again" instead of an error (:mod:`medialit.rerun_note`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 import ipywidgets as widgets
 
-from . import exercise_log, feedback
+from . import exercise_log, feedback, rerun_note
 from .ask_controls import control_for
 from .exercise_bank import Exercise, NotAReadingExerciseError, exercise
 
@@ -43,6 +44,7 @@ STYLE = (
     "</style>"
 )
 UNANSWERED = "Choose or write your answer above, then press Check."
+WHAT = "the question and its answer box"
 
 
 @lru_cache(maxsize=8)
@@ -112,7 +114,11 @@ class Ask:
         self.widget.add_class(f"medialit-ask-{item.id.replace('.', '-')}")  # a stable selector per exercise
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return rerun_note.widget_bundle(self.widget, WHAT, **kwargs)
+
+    def _ipython_display_(self) -> None:
+        """Show the exercise, with a note that says "run this cell again" if the widget cannot be shown."""
+        rerun_note.show(self.widget, WHAT)
 
     # ---- what the learner does ----
     def check(self) -> feedback.Result:

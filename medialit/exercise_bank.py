@@ -1,6 +1,7 @@
 """The exercises' questions, answers, hints and rubrics: one file, ``data/exercises.toml``, read and checked here.
 
-Each ``[[exercise]]`` table has an ``id`` ("04.2": notebook 04, exercise 2), a ``title``, a ``kind`` that says
+Each ``[[exercise]]`` table has an ``id`` ("04.2": exercise notebook 04, exercise 2; "L04.2": activity 2 asked in
+lesson notebook 04 itself, :func:`lesson_activities`), a ``title``, a ``kind`` that says
 how an answer is compared, a ``hint`` that points to the idea (never the answer) and, optionally, an ``explain``
 shown once the answer is right. The kinds and their fields:
 
@@ -44,7 +45,7 @@ from pathlib import Path
 from . import data
 from .errors import DataFileError, NotAReadingExerciseError, UnknownExerciseError  # re-exported: callers import them from here too
 
-__all__ = ["KINDS", "TRACKS", "READING_KINDS", "Exercise", "UnknownExerciseError", "NotAReadingExerciseError", "load_exercises", "exercise", "notebook_exercises"]
+__all__ = ["KINDS", "TRACKS", "READING_KINDS", "Exercise", "UnknownExerciseError", "NotAReadingExerciseError", "load_exercises", "exercise", "notebook_exercises", "lesson_activities"]
 
 KINDS = ("choice", "text", "number", "set", "mapping", "level", "chart", "rubric")
 TRACKS = ("reading", "data")
@@ -80,8 +81,13 @@ class Exercise:
 
     @property
     def notebook(self) -> str:
-        """The two-digit number of the notebook the exercise belongs to ("04" for "04.2")."""
+        """The exercise notebook it belongs to: "04" for "04.2"; "L04" for "L04.2", an activity of lesson 04."""
         return self.id.split(".")[0]
+
+    @property
+    def in_lesson(self) -> bool:
+        """True for an activity asked in a lesson notebook ("L04.2"), not in an exercise notebook."""
+        return self.id.startswith("L")
 
     @property
     def has_rubric(self) -> bool:
@@ -121,8 +127,10 @@ def _exercise(path: Path, number: int, table: dict, practice: dict[str, str]) ->
     where = f"[[exercise]] number {number}"
     ident = str(table.get("id", ""))
     parts = ident.split(".")
-    if len(parts) != 2 or not (len(parts[0]) == 2 and parts[0].isdigit() and parts[1].isdigit()):
-        raise DataFileError(path, f"'id' must look like '04.2' (got {ident!r}).", where=where, fix="use the notebook's two-digit number, a dot, and the exercise's number.")
+    number = parts[0][1:] if parts[0].startswith("L") else parts[0]  # "L04.2": an activity of lesson 04 itself
+    if len(parts) != 2 or not (len(number) == 2 and number.isdigit() and parts[1].isdigit()):
+        raise DataFileError(path, f"'id' must look like '04.2', or 'L04.2' for an activity in lesson 04 itself (got {ident!r}).", where=where,
+                            fix="use the notebook's two-digit number (with L before it for a lesson activity), a dot, and the exercise's number.")
     where = f"exercise {ident!r}"
     kind = table.get("kind")
     if kind not in KINDS:
@@ -135,6 +143,8 @@ def _exercise(path: Path, number: int, table: dict, practice: dict[str, str]) ->
     track = table.get("track", "reading")
     if track not in TRACKS:
         raise DataFileError(path, f"'track' must be one of {list(TRACKS)} (got {track!r}).", where=where, fix='use track = "data" for a code exercise, or leave it out for the reading track.')
+    if ident.startswith("L") and track != "reading":
+        raise DataFileError(path, "a lesson activity (an 'L' id) is answered in a widget, so it cannot be on the data track.", where=where, fix='leave out track, or give it an exercise id such as "04.7".')
     if track == "reading":
         if kind not in READING_KINDS or (kind == "set" and not ("options" in table or "words_of" in table)):
             raise DataFileError(path, f"a reading-track {kind!r} exercise has no control a learner could answer it with.", where=where, fix="give a set exercise 'options' or 'words_of', or make it track = \"data\".")
@@ -194,6 +204,12 @@ def exercise(exercise_id: str) -> Exercise:
 
 
 def notebook_exercises(notebook: str | int) -> list[Exercise]:
-    """The exercises of one notebook ("04" or 4), in order."""
+    """The exercises of one exercise notebook ("04" or 4), in order; a lesson's own activities are not among them."""
     prefix = f"{int(notebook):02d}" if str(notebook).isdigit() else str(notebook)[:2]
+    return [item for item in load_exercises().values() if item.notebook == prefix]
+
+
+def lesson_activities(lesson: str | int) -> list[Exercise]:
+    """The activities asked in lesson notebook ``lesson`` ("04" or 4) itself, in order (IDs "L04.1", ...)."""
+    prefix = "L" + (f"{int(lesson):02d}" if str(lesson).isdigit() else str(lesson)[:2])
     return [item for item in load_exercises().values() if item.notebook == prefix]

@@ -91,7 +91,8 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     """Hand the session in to the class inbox (default: the configured one) and return the file written.
 
     The file is ``<inbox>/<name>.json`` for the hub user this kernel runs as. A session with a store first takes
-    in what other taggers of the learner saved, so the hand-in holds all of the learner's work.
+    in what other taggers of the learner saved, so the hand-in holds all of the learner's work. A session with no
+    tag is refused (:func:`medialit.progress.submission_problem`), and nothing is written.
     """
     if inbox is None:
         try:
@@ -103,11 +104,14 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     inbox = Path(inbox)
     name = hub_name(inbox, _check_inbox(inbox))
     target = inbox / f"{paths.file_stem(name)}.json"
+    if session.store is not None:
+        session.store.sync(session)
+    refused = progress.submission_problem(session, name)
+    if refused:
+        raise HandInError(target, refused[0], fix=refused[1])
     squatted = HandInError(target, f"the name {target.name} is already taken in the class inbox by a file that is not yours.", fix=_TELL + " They can remove that file (their class report lists it); then hand in again.")
     if _taken(target):
         raise squatted
-    if session.store is not None:
-        session.store.sync(session)
     # The bytes tagfile.write_atomic writes (tests/test_handin.py checks they match an export), with the inbox's mode.
     document = json.dumps(to_tagfile(session, kind="submission", learner=name).to_json(), ensure_ascii=False, indent=1)
     try:

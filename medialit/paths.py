@@ -22,7 +22,13 @@ new folder is never replaced: the old one then stays where it was.
 José and Josè, Zoë and Zoé each get their own file. The *identity* of a name (:func:`learner_key`) is the name
 in Unicode NFC form with its spaces collapsed and its case folded, so "Ana  María", "ana maría" and the same
 letters typed with combining accents are one learner, everywhere (the tagger's file, the class merge, the
-pseudonyms). On a JupyterHub a learner who types no name is the hub user (``$JUPYTERHUB_USER``).
+pseudonyms).
+
+**One name, set once.** A learner types a name (or a pseudonym) once, in lesson 00's name box
+(:mod:`medialit.identity`); it is saved in the work folder, ``~/medialit-work/learner.json`` (:func:`name_path`),
+and every lesson's tagger and hand-in use it (:func:`default_learner`). On a JupyterHub nothing needs typing: the
+hub user (``$JUPYTERHUB_USER``) is the learner. ``"me"`` (:data:`PLACEHOLDER`) is only what an unnamed session is
+called; it is never saved as a name.
 
 **The file name** (:func:`file_stem`) is the identity made safe and readable: letters, marks and digits of every
 script are kept, a space becomes ``_``, a ``-`` stays; anything else becomes ``-``. Whenever that readable
@@ -37,6 +43,7 @@ new name the first time the learner opens them (see :func:`medialit.progress.ope
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -45,12 +52,17 @@ from pathlib import Path
 __all__ = [
     "home", "progress_path", "submission_path", "learner_key", "file_stem", "default_learner", "safe_file_stem",
     "legacy_progress_path", "WORK_FOLDER", "OLD_WORK_FOLDER", "OWN_FILES", "move_old_work",
+    "PLACEHOLDER", "NAME_FILE", "name_path", "hub_user", "saved_name", "save_name", "name_problem",
 ]
 
 WORK_FOLDER = "medialit-work"  # in the home folder; never a top-level name of the repository (a test checks it)
 OLD_WORK_FOLDER = "medialit"   # where versions before it saved, and on Binder the package folder itself
 # The files medialit writes in its folder, as glob patterns: the only ones ever moved out of OLD_WORK_FOLDER.
 OWN_FILES = ("progress/*.json", "submissions/*.json", "exercises/progress.json", "pseudonym-secret.txt")
+PLACEHOLDER = "me"             # what a session without a name is called; never a saved name, never handed in
+NAME_FILE = "learner.json"     # in the work folder: the name typed once in lesson 00
+NAME_SCHEMA = "medialit-learner"
+_NAME_FILE_BYTES = 4_096       # a name file larger than this is not one medialit wrote: it is ignored
 _moved_already: set[tuple[Path, Path]] = set()  # (old, new) pairs looked at by this process
 
 MAX_STEM_CHARACTERS = 40
@@ -134,10 +146,78 @@ def learner_key(name: str) -> str:
 
 
 def default_learner(name: str | None = None) -> str:
-    """The name to use: ``name`` if given, else the JupyterHub user (``$JUPYTERHUB_USER``), else ``"me"``."""
+    """The name to use: ``name`` if given, else the JupyterHub user, else the name saved in lesson 00, else ``"me"``.
+
+    >>> default_learner("Ana")
+    'Ana'
+    """
     if name is not None and name.strip():
         return name
-    return os.environ.get("JUPYTERHUB_USER", "").strip() or "me"
+    return hub_user() or saved_name() or PLACEHOLDER
+
+
+def hub_user() -> str:
+    """The JupyterHub user this server belongs to (``$JUPYTERHUB_USER``), or "" when not on a hub."""
+    return os.environ.get("JUPYTERHUB_USER", "").strip()
+
+
+def name_path() -> Path:
+    """Where the learner's name is saved: ``<home>/learner.json``."""
+    return home() / NAME_FILE
+
+
+def name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be saved as the learner's name (a sentence saying what to do), or None if it can.
+
+    The same rule as a note in a tag file (:func:`medialit.tagfile.text_problem`, with the name's own limit), plus:
+    not empty, and not the placeholder ``"me"``, which would hand in a file nobody can be matched to.
+
+    >>> name_problem("Ana") is None
+    True
+    >>> name_problem("   ")
+    'Type your name or a pseudonym your teacher knows.'
+    >>> name_problem("Me")
+    '"me" is what an unnamed session is called: type your own name or a pseudonym your teacher knows.'
+    """
+    from . import tagfile  # imported here: tagfile is a larger module that paths does not otherwise need
+
+    if not isinstance(name, str) or not name.strip():
+        return "Type your name or a pseudonym your teacher knows."
+    problem = tagfile.text_problem(name.strip(), tagfile.MAX_NAME)
+    if problem:
+        return f"The name {problem} Type a shorter name, or a pseudonym your teacher knows."
+    if learner_key(name) == PLACEHOLDER:
+        return '"me" is what an unnamed session is called: type your own name or a pseudonym your teacher knows.'
+    return None
+
+
+def saved_name() -> str:
+    """The name saved in lesson 00, or "" if none is saved (or the file is not one medialit wrote). Never raises."""
+    path = name_path()
+    try:
+        if not path.is_file() or path.stat().st_size > _NAME_FILE_BYTES:
+            return ""
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    name = document.get("name") if isinstance(document, dict) and document.get("schema") == NAME_SCHEMA else None
+    return name.strip() if isinstance(name, str) and name_problem(name) is None else ""
+
+
+def save_name(name: str) -> Path:
+    """Save ``name`` as the learner's name (atomically), and return the file. Every lesson uses it from then on.
+
+    Raises :class:`~medialit.errors.InvalidTextError` saying why and what to do (:func:`name_problem`); then nothing
+    is written and the name saved before, if any, stays.
+    """
+    from . import atomic
+    from .errors import InvalidTextError
+
+    problem = name_problem(name)
+    if problem:
+        raise InvalidTextError(problem)
+    document = {"schema": NAME_SCHEMA, "schema_version": 1, "name": name.strip()}
+    return atomic.write_text(name_path(), json.dumps(document, ensure_ascii=False, indent=1) + "\n")
 
 
 def file_stem(name: str) -> str:

@@ -142,8 +142,10 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     """Write a submission for the teacher (same format, ``kind: "submission"``) and return its path.
 
     ``learner`` is the name or pseudonym the teacher will see (default: the session's); the default file is
-    ``~/medialit/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
-    learner saved, so the submission holds all of the learner's work.
+    ``~/medialit-work/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
+    learner saved, so the submission holds all of the learner's work. A session with no tag, or the placeholder name
+    ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError` saying why (:func:`submission_problem`);
+    nothing is written.
     """
     if session.store is not None:
         session.store.sync(session)
@@ -154,4 +156,22 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     if problem:
         raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}", fix="type a shorter name or a pseudonym your teacher knows.")
     target = Path(path) if path is not None else paths.submission_path(name)
+    refused = submission_problem(session, name)
+    if refused:
+        raise SubmissionError(target, refused[0], fix=refused[1])
     return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name))
+
+
+def submission_problem(session: TaggingSession, name: str) -> tuple[str, str] | None:
+    """Why this session cannot go to the teacher under ``name`` (the problem and the fix), or None if it can.
+
+    One rule for an export and a hand-in: a session with no tag in either pass is nothing to hand in (*Run All* on
+    an untouched lesson would otherwise send an empty file), and the placeholder name ``"me"`` is nobody the
+    teacher can match.
+    """
+    if not session.first.tags() and not session.lateral.tags():
+        return "Nothing to hand in yet: tag at least one claim.", "choose a level for a claim in the tagger, then hand in again."
+    if paths.learner_key(name) == paths.PLACEHOLDER:
+        return (f'"{name}" is not a name your teacher can match to you.',
+                "save your name or a pseudonym your teacher knows in lesson 00's name box (or type it in the tagger's name field), then hand in again.")
+    return None

@@ -9,7 +9,8 @@ claim reads "Your level: ✓ ..."); previous / next / next untagged / skip / cle
 a progress bar with "n of N tagged"; a section filter; a live chart; "compare with the answer key" once the claim
 is tagged; and an export for the teacher. Every change is saved at once (see :mod:`medialit.progress`) and the
 status line says "Saved at ..." only when the file was really written, or what went wrong (the change is then
-kept and saved with the next one). Callbacks never print.
+kept and saved with the next one). The note is saved as the learner types: about a second after the last key
+(:data:`NOTE_DELAY`), and at once when they move on, choose a level, hand in or close the tagger. Callbacks never print.
 
 Two taggers on one learner (two tabs, a second kernel) never lose each other's work: every save merges with
 the file, and every move to another claim first takes in what the other tagger saved. Undo goes back one change
@@ -30,12 +31,13 @@ are listed in :data:`CSS_CLASSES` for tests and for styling.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import html
 
 import ipywidgets as widgets
 
-from . import data, handin, progress
+from . import data, handin, progress, rerun_note
 from .case import CaseStudy
 from .errors import MedialitError
 from .key import AnswerKey, as_answer_key
@@ -44,7 +46,27 @@ from .passes import Pass
 from .session import Change, TaggingSession
 from .tagger_html import LIGHT, claim_card_html, comparison_html
 
-__all__ = ["ClaimTagger", "CSS_CLASSES"]
+__all__ = ["ClaimTagger", "CSS_CLASSES", "NOTE_DELAY"]
+
+NOTE_DELAY = 1.0  # seconds after the last key in the note field before the note is saved
+WHAT = "the tagger"
+# !important where ipywidgets' own rules would win (its buttons, labels and fields are one line, cut with "...").
+STYLE = (
+    "<style>"
+    ".medialit-tagger select:focus-visible, .medialit-tagger textarea:focus-visible, .medialit-tagger input:focus-visible {outline: 2px solid #0B4F8A !important; outline-offset: 1px}"
+    ".medialit-tagger, .medialit-tagger .widget-box, .medialit-tagger .widget-inline-hbox {max-width: 100%; min-width: 0}"
+    ".medialit-tagger .widget-hbox, .medialit-tagger .widget-inline-hbox {flex-wrap: wrap; height: auto}"
+    ".medialit-tagger button.jupyter-button {white-space: normal !important; height: auto !important; min-height: var(--jp-widgets-inline-height);"
+    " max-width: 100%; text-overflow: clip; overflow-wrap: anywhere; text-align: left; line-height: 1.3 !important; padding-top: 4px; padding-bottom: 4px}"
+    ".medialit-tagger .widget-label, .medialit-tagger .widget-label-basic, .medialit-tagger label {white-space: normal !important; height: auto !important;"
+    " overflow: visible; text-overflow: clip; max-width: 100%; overflow-wrap: anywhere}"
+    ".medialit-tagger select, .medialit-tagger input[type=text], .medialit-tagger textarea, .medialit-tagger .widget-progress {max-width: 100%; min-width: 0}"
+    ".medialit-tagger .widget-dropdown, .medialit-tagger .widget-text, .medialit-tagger .widget-textarea, .medialit-tagger .widget-progress {max-width: 100%; min-width: 0; flex-wrap: wrap}"
+    ".medialit-tagger .widget-textarea {height: auto !important} .medialit-tagger textarea {min-height: 3.5em}"
+    ".medialit-tagger .widget-html-content {line-height: 1.45} .medialit-tagger .widget-label {text-align: left}"
+    ".medialit-tagger img {max-width: 100%; height: auto}"
+    "</style>"
+)
 
 CSS_CLASSES = {
     "root": "medialit-tagger", "claim": "medialit-claim", "keys": "medialit-keys", "levels": "medialit-levels",
@@ -80,6 +102,8 @@ class ClaimTagger:
         self.answer_key = session.case.key if isinstance(answer_key, str) else as_answer_key(answer_key)
         self._skipped: set[str] = set()
         self._pending_notes: dict[str, str] = {}
+        self._note_timer = None  # the pending save of a note, while the learner is typing
+        self.note_delay = NOTE_DELAY
         self._quiet = False  # True while the tagger itself sets field values, so observers ignore them
         self._acting = False
         self._saves_reported = session.store.saves if session.store is not None else 0
@@ -131,7 +155,8 @@ class ClaimTagger:
             button.on_click(handler)
             setattr(self, attribute, button)
         self.nav_box = widgets.HBox([self.prev_button, self.next_button, self.next_untagged_button, self.skip_button, self.clear_button, self.undo_button, self.redo_button], layout=widgets.Layout(flex_flow="row wrap"))
-        self.note = widgets.Textarea(description="Why this level?", placeholder="Your reason, in a few words (saved with the tag)", continuous_update=False, layout=widgets.Layout(width="95%", height="3.5em"), style={"description_width": "initial"})
+        # Every key reaches the kernel (continuous_update); the note is saved NOTE_DELAY seconds after the last one.
+        self.note = widgets.Textarea(description="Why this level?", placeholder="Your reason, in a few words (saved as you type)", continuous_update=True, layout=widgets.Layout(width="95%", height="3.5em"), style={"description_width": "initial"})
         self.progress_bar = widgets.IntProgress(min=0, max=max(1, self.tagging.progress().total), description="Progress", style={"description_width": "initial"})
         self.progress_text = widgets.Label()
         self.progress_box = widgets.HBox([self.progress_bar, self.progress_text])
@@ -149,8 +174,9 @@ class ClaimTagger:
         self.learner_name.disabled = label == handin.HAND_IN[0]  # a hand-in bears the hub user's name, whatever is typed
         self.export_button.on_click(lambda _: self.export())
         self.status = widgets.HTML()
-        # ipywidgets shows focus on fields only as a faint border change; give them a clear outline (WCAG 2.4.7).
-        self.focus_style = widgets.HTML("<style>.medialit-tagger select:focus-visible, .medialit-tagger textarea:focus-visible, .medialit-tagger input:focus-visible {outline: 2px solid #0B4F8A !important; outline-offset: 1px}</style>")  # !important: ipywidgets' own rule wins otherwise
+        # ipywidgets shows focus on fields only as a faint border change; give them a clear outline (WCAG 2.4.7). And
+        # at 200% zoom on a small screen (WCAG 1.4.10, reflow) labels wrap instead of being cut off with "...".
+        self.focus_style = widgets.HTML(STYLE)
         for control, name in [(self.claim_view, "claim"), (self.levels_box, "levels"), (self.nav_box, "nav"), (self.note, "note"), (self.progress_box, "progress"), (self.progress_bar, "progress_bar"), (self.progress_text, "progress_text"), (self.section_filter, "section_filter"), (self.untagged_only, "untagged_only"), (self.chart_view, "chart"), (self.chart_summary, "chart_summary"), (self.compare_button, "compare_button"), (self.compare_view, "compare"), (self.status, "status")]:
             control.add_class(CSS_CLASSES[name])
         self.export_box = widgets.HBox([self.learner_name, self.export_button], layout=widgets.Layout(flex_flow="row wrap"))
@@ -177,10 +203,15 @@ class ClaimTagger:
         self.key_events.on_dom_event(self.handle_key)
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        return rerun_note.widget_bundle(self.widget, WHAT, **kwargs)
+
+    def _ipython_display_(self) -> None:
+        """Show the tagger, with a note that says "run this cell again" if it cannot be shown (after a restart)."""
+        rerun_note.show(self.widget, WHAT)
 
     def close(self) -> None:
-        """Detach from the session and close every control. The session and its progress file are untouched."""
+        """Save a note still being typed, detach from the session and close every control."""
+        self.save_note()
         self.session.off_change(self._on_session_change)
         if self.key_events is not None:
             self.key_events.close()
@@ -264,6 +295,7 @@ class ClaimTagger:
 
     def export(self) -> None:
         """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field."""
+        self.save_note()
         try:
             target, handed_in = handin.hand_in_or_export(self.session, learner=self.learner_name.value)
         except (MedialitError, OSError) as exc:
@@ -357,16 +389,41 @@ class ClaimTagger:
             self.refresh()
 
     def _on_note(self, change) -> None:
+        """A key typed in the note field: keep the text, and save it once the learner pauses (:data:`NOTE_DELAY`)."""
         if self._quiet or self.current is None:
             return
         claim_id, text = self.current, change["new"]
+        self._pending_notes[claim_id] = text  # kept in the field either way: nothing typed is lost
         problem = self._note_problem(claim_id, text)
         if problem or self.tagging.level_of(claim_id) is None:
-            self._pending_notes[claim_id] = text  # kept in the field either way: nothing typed is lost
+            self._cancel_note_timer()
             self._set_status(problem or "Note kept: it is saved with the level you choose.", error=bool(problem))
             return
-        self._pending_notes.pop(claim_id, None)
-        self._act(lambda: self.tagging.set_note(claim_id, text))
+        loop = _note_loop()
+        self._cancel_note_timer()
+        if loop is None or self.note_delay <= 0:  # no event loop (a script, a test): save at once
+            self.save_note()
+        else:
+            self._note_timer = loop.call_later(self.note_delay, self.save_note)
+
+    def save_note(self) -> None:
+        """Save every note typed but not saved yet (what the pause after typing does; moving on does it too).
+
+        A note for a claim without a level waits for the level; a note that cannot be saved stays in the field with
+        its message. Runs on the kernel's own thread (the event loop), never beside a change made by a cell.
+        """
+        self._cancel_note_timer()
+        for claim_id, text in list(self._pending_notes.items()):
+            if self.tagging.level_of(claim_id) is None or self._note_problem(claim_id, text):
+                continue
+            del self._pending_notes[claim_id]
+            if self.tagging.note_of(claim_id) != text:
+                self._act(lambda claim_id=claim_id, text=text: self.tagging.set_note(claim_id, text))
+
+    def _cancel_note_timer(self) -> None:
+        if self._note_timer is not None:
+            self._note_timer.cancel()
+            self._note_timer = None
 
     def _note_problem(self, claim_id: str, text: str) -> str | None:
         """Why this note cannot be saved (the message for the status line), or None."""
@@ -377,6 +434,7 @@ class ClaimTagger:
         return None
 
     def _move(self, claim_id: str | None) -> None:
+        self.save_note()  # the note typed for the claim being left is saved before the view changes
         if claim_id is not None:
             self.current = claim_id
         self.compare_view.layout.display = "none"
@@ -428,3 +486,18 @@ class ClaimTagger:
         alt = html.escape(f"Chart of your tags by level and by section: {words}.", quote=True)
         self.chart_view.value = f"<img class='medialit-chart-image' src='data:image/png;base64,{base64.b64encode(png).decode('ascii')}' alt='{alt}' style='max-width:100%;height:auto'>"
         self.chart_summary.value = f"<span style='color:{LIGHT}'>Chart in words: {html.escape(words)}.</span>"
+
+
+def _note_loop() -> asyncio.AbstractEventLoop | None:
+    """The event loop of the Jupyter kernel this tagger runs in, to save a note after a pause; None elsewhere (a
+    script, a test: the note is then saved at once). A widget callback in a kernel runs inside its loop."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover (IPython comes with ipywidgets)
+        return None
+    if getattr(get_ipython(), "kernel", None) is None:
+        return None
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -53,6 +53,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -88,6 +89,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_SECONDS = 60
 KERNEL_SECONDS = 60
+SETTLE_SECONDS = 1.5  # a kernel quiet this long after Run All has run every cell (cells run back to back)
 
 # Settings written into the temporary JUPYTERLAB_SETTINGS_DIR: no news toast, no virtualised cells.
 DEFAULT_SETTINGS = {
@@ -312,18 +314,44 @@ class LabPage:
 
     def run_all(self, *, timeout: float = 120) -> None:
         """Run every cell (Run > Run All Cells) and wait until every code cell has run and the kernel is idle."""
+        self._ran_at = datetime.now(timezone.utc)
         self.page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         self.page.locator(".lm-Menu-item[data-command='runmenu:run-all']").click()
         self.wait_for_cells(timeout=timeout)
 
     def wait_for_cells(self, *, timeout: float = 120) -> None:
-        """Wait until no code cell is waiting or running ("[*]") and every one shows an execution count."""
+        """Wait until no code cell is waiting or running ("[*]") and every one shows an execution count.
+
+        A cell whose code is folded away (the lessons fold their plumbing) shows no prompt at all, so for those the
+        kernel must also have worked since Run All and then stayed quiet (no message) for :data:`SETTLE_SECONDS`.
+        """
         script = """() => {
-            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].map(p => p.textContent.trim());
-            return prompts.length > 0 && prompts.every(p => /^\\[\\d+\\]:?$/.test(p));
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea .jp-InputPrompt')].map(p => p.textContent.trim());
+            const folded = document.querySelectorAll('.jp-CodeCell .jp-InputPlaceholder').length;
+            return prompts.length + folded > 0 && prompts.every(p => /^\\[\\d+\\]:?$/.test(p));
         }"""
         self.page.wait_for_function(script, timeout=timeout * 1000)
         self.wait_for_kernel_idle(timeout=timeout)
+        if self.page.locator(".jp-CodeCell .jp-InputPlaceholder").count():
+            self._wait_until_quiet(timeout)
+
+    def _wait_until_quiet(self, timeout: float) -> None:
+        since = getattr(self, "_ran_at", None)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            activity = self._last_activity()
+            now = datetime.now(timezone.utc)
+            if activity and (since is None or activity > since) and (now - activity).total_seconds() >= SETTLE_SECONDS and self.kernel_state() == "idle":
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"the kernel for {self.notebook} did not finish and settle within {timeout} s")
+
+    def _last_activity(self) -> datetime | None:
+        for session in self.server.api("api/sessions"):
+            if self.notebook and session.get("path", "").endswith(self.notebook) and session.get("kernel"):
+                stamp = session["kernel"].get("last_activity")
+                return datetime.fromisoformat(stamp.replace("Z", "+00:00")) if stamp else None
+        return None
 
     def errors(self) -> list[str]:
         """The text of every error output on the page (an empty list when all cells ran cleanly)."""

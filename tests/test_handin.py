@@ -173,3 +173,13 @@ def test_an_inbox_in_a_config_file_turns_export_into_hand_in(class_inbox, tmp_pa
     assert handin.export_button_text() == handin.HAND_IN
     path, handed_in = handin.hand_in_or_export(_session())
     assert handed_in and path == class_inbox / "ana.json"
+
+
+def test_an_empty_session_is_never_handed_in(class_inbox):
+    empty = TaggingSession(ARTICLE, TAXONOMY, learner="ana")
+    with pytest.raises(HandInError, match="Nothing to hand in yet: tag at least one claim"):
+        medialit.hand_in(empty)
+    assert _entries(class_inbox) == [], "nothing written"
+    tagger = ClaimTagger(empty)
+    tagger.export_button.click()
+    assert "Nothing to hand in yet" in tagger.status.value and _entries(class_inbox) == []

@@ -353,3 +353,102 @@ def test_the_pass_is_an_object_the_string_is_read_once(home):
     assert ClaimTagger(session, pass_=session.lateral).tagging is session.lateral
     with pytest.raises(ValueError, match=r"'pass_' must be one of \['first', 'lateral'\]"):
         ClaimTagger(session, pass_="second")
+
+
+# ---- the note is saved as the learner types (T1), and nothing empty or unnamed is handed in (T3) ----------------
+
+
+class FakeLoop:
+    """A kernel's event loop, as far as the tagger uses it: ``call_later``; ``run_pending`` is the learner's pause."""
+
+    def __init__(self):
+        self.handles = []
+
+    def call_later(self, delay, callback):
+        handle = FakeHandle(delay, callback)
+        self.handles.append(handle)
+        return handle
+
+    def run_pending(self):
+        for handle in [h for h in self.handles if not h.cancelled]:
+            handle.cancelled = True
+            handle.callback()
+
+
+class FakeHandle:
+    def __init__(self, delay, callback):
+        self.delay, self.callback, self.cancelled = delay, callback, False
+
+    def cancel(self):
+        self.cancelled = True
+
+
+@pytest.fixture
+def kernel_loop(monkeypatch):
+    """Run the tagger as in a Jupyter kernel, with an event loop whose time the test controls."""
+    import medialit.tagger
+
+    loop = FakeLoop()
+    monkeypatch.setattr(medialit.tagger, "_note_loop", lambda: loop)
+    return loop
+
+
+def test_the_note_is_saved_about_a_second_after_the_last_key_without_leaving_the_field(home, kernel_loop):
+    from medialit import tagfile
+
+    path = paths.progress_path("ana")
+    tagger = ClaimTagger(name="ana")
+    assert tagger.note.continuous_update, "every key must reach the kernel, not only when the field loses focus"
+    tagger.choose("bare_assertion")
+    claim = tagger.current
+    for text in ["o", "on", "only", "only his", "only his word"]:  # the keys, as the browser sends them
+        tagger.note.value = text
+    waiting = [h for h in kernel_loop.handles if not h.cancelled]
+    assert len(waiting) == 1 and waiting[0].delay == pytest.approx(1.0, abs=0.5), "one save, about a second after the last key"
+    assert tagfile.read(path).tags[claim].note == "", "not written on every key"
+    kernel_loop.run_pending()  # the learner pauses; the field still has the focus
+    assert tagfile.read(path).tags[claim].note == "only his word" and "Saved at" in tagger.status.value
+    again = ClaimTagger(name="ana")  # the page reloaded, the cell run again: the note is there
+    again.current = claim
+    again.refresh()
+    assert again.note.value == "only his word"
+
+
+def test_a_note_still_being_typed_is_saved_when_the_learner_moves_on_or_closes(home, kernel_loop):
+    from medialit import tagfile
+
+    path = paths.progress_path("ana")
+    tagger = ClaimTagger(name="ana")
+    tagger.choose("bare_assertion")
+    first = tagger.current
+    tagger.note.value = "who is quoted?"
+    tagger.next_button.click()  # before the pause: saved at once, for the claim it was typed for
+    assert tagfile.read(path).tags[first].note == "who is quoted?" and tagger.note.value == ""
+    tagger.choose("not_a_claim")
+    second = tagger.current
+    tagger.note.value = "describes the note itself"
+    tagger.close()
+    assert tagfile.read(path).tags[second].note == "describes the note itself"
+    kernel_loop.run_pending()  # a save still scheduled finds nothing left to do
+    assert tagfile.read(path).tags[second].note == "describes the note itself"
+
+
+def test_an_empty_session_or_the_name_me_is_never_exported(home, monkeypatch):
+    from medialit.errors import SubmissionError
+
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    untouched = ClaimTagger()  # Run All on a fresh lesson: nobody named, nothing tagged
+    assert untouched.session.learner == "me"
+    untouched.export_button.click()
+    assert "Nothing to hand in yet: tag at least one claim" in untouched.status.value
+    untouched.choose("bare_assertion")
+    untouched.export_button.click()
+    assert "is not a name your teacher can match" in untouched.status.value and "name box" in untouched.status.value
+    assert not (home / "submissions").exists(), "nothing was written"
+    with pytest.raises(SubmissionError, match="Nothing to hand in yet"):
+        progress.export_submission(TaggingSession(ARTICLE, TAXONOMY, learner="Ana"))
+    with pytest.raises(SubmissionError, match="not a name your teacher can match"):
+        progress.export_submission(untouched.session, learner=" ME ")
+    untouched.learner_name.value = "Ana"
+    untouched.export_button.click()
+    assert "Exported" in untouched.status.value and paths.submission_path("Ana").exists()
