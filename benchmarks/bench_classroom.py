@@ -24,10 +24,11 @@ LEARNERS = 1_000
 
 
 def _write_class(folder: Path) -> list[Path]:
+    import medialit
     from medialit.sample_class import generate_class
 
     files = []
-    for submission in generate_class(LEARNERS, seed=1, complete=True):
+    for submission in generate_class(LEARNERS, seed=1, complete=True, case=medialit.load_case()):
         path = folder / f"{submission.learner.replace(' ', '-')}.json"
         path.write_text(json.dumps(submission.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")
         files.append(path)

@@ -88,7 +88,7 @@ def json_ok(path: Path) -> bool:
 
 BENCH_NOTEBOOK = [
     "import ipywidgets as widgets\nimport medialit\nfrom medialit.tagger import ClaimTagger",
-    "tagger = ClaimTagger(medialit.TaggingSession(), answer_key=None)\ntagger",
+    "tagger = ClaimTagger(medialit.TaggingSession(medialit.load_case()), answer_key=None)\ntagger",
     (
         "echo = widgets.Label('0')\nnoop = widgets.Button(description='Do nothing')\nnoop.add_class('bench-noop')\n"
         "echo.add_class('bench-echo')\nnoop.on_click(lambda _: setattr(echo, 'value', str(int(echo.value) + 1)))\n"

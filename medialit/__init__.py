@@ -3,11 +3,13 @@
 The helper package of the media-literacy notebook series. Start with::
 
     import medialit
-    article = medialit.load_article()        # the case study, with its claims table
+    case = medialit.load_case()              # the case study: article, claims, levels, answer key
+    article = medialit.load_article()        # the case study's article, with its claims table
     taxonomy = medialit.load_taxonomy()      # the evidence levels; help(medialit.EvidenceLevel)
     claims = medialit.data.load("claims")    # any data set by name, as a DataFrame
     medialit.ClaimTagger(name="Ana")         # tag claims by evidence level (saved on every click)
     medialit.ask("04.1")                     # an exercise as a widget: answer, Check, feedback (saved)
+    medialit.ClaimTagger(case=medialit.load_case("data/cases/my-case"), name="Ana")   # any case pack
 
 Importing medialit has no side effects: it reads no file and sets no plotting option until you ask.
 """
@@ -18,15 +20,18 @@ from .agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
 from .answer_key import acceptable_levels, compare_with_key, key_for, load_answer_key
 from .article import Article, Claim
 from .ask import ask
-from .class_stats import ClassResults, analyse_class
-from .classroom import merge_submissions
-from .data import load_article, load_taxonomy
+from .case import CaseStudy, case_from_text
+from .class_stats import ClassResults
+from .classroom import analyse_class, merge_submissions
+from .data import load_article, load_case, load_taxonomy
 from .errors import (
     ArticleError,
     DataFileError,
     HandInError,
     InboxError,
     MedialitError,
+    NotTaggableError,
+    NotTaggedError,
     ProgressFileError,
     SubmissionError,
     UnknownClaimError,
@@ -35,7 +40,9 @@ from .errors import (
 from .feedback import check
 from .handin import hand_in
 from .hub import nbgitpuller_link
+from .key import AnswerKey
 from .lexicon import CATEGORIES as SIGNAL_CATEGORIES
+from .passes import Pass
 from .progress import export_submission, open_session
 from .segment import split_sentences
 from .session import TaggingSession
@@ -45,13 +52,13 @@ from .tagger import ClaimTagger
 from .taxonomy import EvidenceLevel, Taxonomy
 
 __all__ = [
-    # the article and its claims
-    "data", "Article", "Claim", "load_article", "split_sentences",
+    # the case study: its article and claims
+    "data", "CaseStudy", "load_case", "case_from_text", "Article", "Claim", "load_article", "split_sentences",
     # the evidence levels and the answer key
     "EvidenceLevel", "Taxonomy", "load_taxonomy",
-    "answer_key", "load_answer_key", "key_for", "acceptable_levels", "compare_with_key",
+    "answer_key", "AnswerKey", "load_answer_key", "key_for", "acceptable_levels", "compare_with_key",
     # tagging: state, saving, the widget, charts
-    "TaggingSession", "open_session", "export_submission", "ClaimTagger", "charts",
+    "TaggingSession", "Pass", "open_session", "export_submission", "ClaimTagger", "charts",
     # words that signal support
     "SIGNAL_CATEGORIES", "find_signals", "signals_per_claim", "signals_per_section", "signals_by_level",
     "highlight_html", "signal_legend_html", "plot_signals_by_level", "plot_signals_by_section",
@@ -63,7 +70,6 @@ __all__ = [
     "describe_counts", "describe_sections", "data_table_html", "nbgitpuller_link",
     "hand_in",
     # errors
-    "MedialitError", "DataFileError", "ArticleError", "UnknownClaimError", "UnknownLevelError",
-    "ProgressFileError", "SubmissionError",
-    "HandInError", "InboxError",
+    "MedialitError", "DataFileError", "ArticleError", "UnknownClaimError", "UnknownLevelError", "NotTaggableError",
+    "NotTaggedError", "ProgressFileError", "SubmissionError", "HandInError", "InboxError",
 ]

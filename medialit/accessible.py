@@ -19,6 +19,7 @@ import html
 
 import pandas as pd
 
+from . import series
 from .taxonomy import Taxonomy
 
 __all__ = ["describe_counts", "describe_sections", "table_html", "data_table_html", "data_table", "level_counts",
@@ -26,19 +27,17 @@ __all__ = ["describe_counts", "describe_sections", "table_html", "data_table_htm
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
-    if taxonomy is not None:
-        return taxonomy
-    from .data import load_taxonomy
-
-    return load_taxonomy()
+    """The levels to describe: those given (a case's), else the series' own."""
+    return taxonomy if taxonomy is not None else series.taxonomy()
 
 
 def level_counts(data: pd.DataFrame | pd.Series, taxonomy: Taxonomy | None = None, column: str = "level") -> pd.Series:
     """Counts per level key in taxonomy order, from a tags frame (a ``level`` column) or a Series of counts."""
-    keys = _taxonomy(taxonomy).keys
+    tax = _taxonomy(taxonomy)
     if isinstance(data, pd.DataFrame):
-        data = data[column].dropna().value_counts() if len(data) else pd.Series(dtype=int)
-    return data.reindex(keys, fill_value=0).fillna(0).astype(int)
+        counts = tax.count(data[column] if len(data) else ())  # the one count of levels (Taxonomy.count)
+        return pd.Series(list(counts.values()), index=list(counts), dtype=int)
+    return data.reindex(tax.keys, fill_value=0).fillna(0).astype(int)
 
 
 def counts_table(data: pd.DataFrame | pd.Series, taxonomy: Taxonomy | None = None) -> pd.DataFrame:

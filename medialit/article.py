@@ -22,7 +22,7 @@ import pandas as pd
 from .errors import ArticleError, DataFileError, UnknownClaimError
 from .segment import segment
 
-__all__ = ["Claim", "Article", "CLAIM_COLUMNS", "KINDS", "claims_table", "validate_claims"]
+__all__ = ["Claim", "Article", "CLAIM_COLUMNS", "KINDS", "claims_table", "validate_claims", "read_regular_file"]
 
 CLAIM_COLUMNS = ["claim_id", "section_no", "section", "paragraph", "sentence", "list_item", "kind", "start", "end", "text"]
 KINDS = ("title", "byline", "heading", "list_label", "sentence", "bio")
@@ -107,10 +107,13 @@ def validate_claims(frame: pd.DataFrame, text: str, path: str | Path = "<claims>
 class Article:
     """An article under study: its exact text, where it came from, and its claims table.
 
-    Build one from text with :meth:`from_text` or from a file with :meth:`from_file`; the case study is
-    ``medialit.data.load_article()``. ``sha256`` identifies the exact text, so a learner's progress file can
-    never be applied to a different article by mistake.
+    Build one from text with :meth:`from_text` or from a file with :meth:`from_file`; the series' own is
+    ``medialit.load_article()``. ``sha256`` identifies the exact text, so a learner's progress file can
+    never be applied to a different article by mistake. ``case_id`` names the case pack it was read from
+    (``""`` for an article built from text): see :mod:`medialit.case`.
     """
+
+    case_id = ""
 
     def __init__(self, text: str, *, title: str, author: str = "", source: str = "", claims: pd.DataFrame | None = None):
         if not text.strip():
@@ -180,7 +183,7 @@ class Article:
         saying what to do, without waiting for or reading the rest.
         """
         path = Path(path)
-        raw = _read_regular_file(path, MAX_ARTICLE_BYTES)
+        raw = read_regular_file(path, MAX_ARTICLE_BYTES)
         text = _decode(path, raw)
         return cls.from_text(text, title=title, author=author, source=source or str(path))
 
@@ -203,7 +206,7 @@ _SPECIAL_FILES = (
 )
 
 
-def _read_regular_file(path: Path, limit: int) -> bytes:
+def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, refused before reading when it is anything else or over ``limit``.
 
     The kind and size are checked before the file is opened, and again on the open file (it may have been

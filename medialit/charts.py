@@ -14,11 +14,16 @@ each in its taxonomy colour (Okabe-Ito, colour-blind safe) **and** its hatch pat
 every bar, so colour is never the only cue. Rows with no level (``to_frame(all_claims=True)``) are drawn as
 "not yet tagged" in the section chart.
 
+``taxonomy`` is the case's levels (``session.taxonomy``, ``case.taxonomy``); left out, the series' own levels.
 The small style helpers (:func:`level_colours`, :func:`level_hatches`, :func:`level_labels`, :func:`short_label`,
 :func:`bar_style`) are public so other charts (``medialit.class_charts``) draw levels the same way, and so is
 :func:`draws_as_written`: every chart draws article and learner text as written (a ``$`` in a heading such as
 ``# Costs of $x^{2$`` is a dollar sign, never the start of mathematical notation).
-The tagger's own chart, built once and updated in place on every tag, is :class:`medialit.live_chart.LiveChart`.
+
+Both charts are built from two drawing objects, :class:`LevelCountBars` and :class:`SectionBars`: drawn once
+(empty), then sized with ``set(...)`` as often as needed. The tagger's own chart,
+:class:`medialit.live_chart.LiveChart`, uses them to update one figure in place on every tag, and
+:func:`encode_png` to turn its canvas into a PNG.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from . import series
 from .taxonomy import Taxonomy
 
 __all__ = [
@@ -49,10 +55,13 @@ __all__ = [
     "bar_style",
     "count_levels",
     "counts_by_section",
+    "LevelCountBars",
+    "SectionBars",
     "plot_level_counts",
     "plot_levels_by_section",
     "new_figure",
     "render_png",
+    "encode_png",
     "as_written",
     "draws_as_written",
 ]
@@ -89,11 +98,8 @@ def draws_as_written(chart: Chart) -> Chart:
 
 
 def _taxonomy(taxonomy: Taxonomy | None) -> Taxonomy:
-    if taxonomy is not None:
-        return taxonomy
-    from .data import load_taxonomy
-
-    return load_taxonomy()
+    """The levels to draw: those given (a case's), else the series' own."""
+    return taxonomy if taxonomy is not None else series.taxonomy()
 
 
 def level_colours(taxonomy: Taxonomy | None = None) -> dict[str, str]:
@@ -123,95 +129,112 @@ def bar_style(level: str, taxonomy: Taxonomy | None = None) -> dict:
 
 
 def count_levels(frame: pd.DataFrame, taxonomy: Taxonomy | None = None, column: str = "level") -> pd.Series:
-    """How many rows have each level, for every level in taxonomy order (zeros included); untagged rows ignored."""
-    keys = _taxonomy(taxonomy).keys
-    return frame[column].value_counts().reindex(keys, fill_value=0).astype(int) if len(frame) else pd.Series(0, index=keys)
+    """How many rows have each level, for every level in taxonomy order (zeros included); untagged rows ignored.
+
+    The counting is :meth:`Taxonomy.count <medialit.taxonomy.Taxonomy.count>`, which every chart, table and
+    summary of levels uses.
+    """
+    counts = _taxonomy(taxonomy).count(frame[column] if len(frame) else ())
+    return pd.Series(list(counts.values()), index=list(counts), dtype=int)
 
 
 def counts_by_section(frame: pd.DataFrame, taxonomy: Taxonomy | None = None, sections: list[str] | None = None, column: str = "level") -> pd.DataFrame:
     """A table of counts: one row per section (reading order), one column per level plus ``UNTAGGED``."""
-    keys = _taxonomy(taxonomy).keys
+    taxonomy = _taxonomy(taxonomy)
     sections = sections if sections is not None else list(dict.fromkeys(frame["section"]))
-    levels = frame[column].fillna(UNTAGGED) if len(frame) else frame[column]
-    table = pd.crosstab(frame["section"], levels) if len(frame) else pd.DataFrame()
-    return table.reindex(index=sections, columns=[*keys, UNTAGGED], fill_value=0).fillna(0).astype(int)
+    levels: dict[str, list] = {section: [] for section in sections}
+    for section, level in zip(frame["section"], frame[column]):
+        if section in levels:
+            levels[section].append(level)
+    rows = [[*taxonomy.count(found).values(), sum(not (isinstance(level, str) and level) for level in found)] for found in levels.values()]
+    return pd.DataFrame(rows, index=pd.Index(sections, name="section"), columns=[*taxonomy.keys, UNTAGGED], dtype=int)
 
 
-# ---- drawing: build artists once (_draw_*), then set their sizes (_set_*) so a live chart can update in place ----
+# ---- drawing: build the artists once, then size them with set(), so a live chart can update in place ----
 
 
-def _draw_level_counts(ax, taxonomy: Taxonomy, title: str):
-    keys = taxonomy.keys
-    positions = range(len(keys))
-    bars = ax.barh(list(positions), [0] * len(keys), height=0.7, **{"facecolor": "none"})
-    for bar, key in zip(bars, keys):
-        bar.set(**bar_style(key, taxonomy))
-    labels = [ax.text(0, y, "", va="center", ha="left", fontsize=9, color=TEXT_COLOUR) for y in positions]
-    ax.set_yticks(list(positions), [short_label(taxonomy[k].label, 24) for k in keys], fontsize=8.5)
-    ax.invert_yaxis()  # the gate on top, then weakest to strongest support reading down
-    ax.set_xlabel("Number of claims")
-    ax.set_title(title, loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
-    return bars, labels
+class LevelCountBars:
+    """A level-count chart drawn on ``ax``: one bar per level, in taxonomy order, and its count written beside it.
+
+    Drawn empty; :meth:`set` sizes the bars and writes the counts (again and again, for a live chart).
+    ``rows`` lists, per bar from the top, the artists drawn in that row.
+    """
+
+    def __init__(self, ax, taxonomy: Taxonomy, title: str):
+        keys = taxonomy.keys
+        positions = range(len(keys))
+        self.ax = ax
+        self.bars = ax.barh(list(positions), [0] * len(keys), height=0.7, **{"facecolor": "none"})
+        for bar, key in zip(self.bars, keys):
+            bar.set(**bar_style(key, taxonomy))
+        self.labels = [ax.text(0, y, "", va="center", ha="left", fontsize=9, color=TEXT_COLOUR) for y in positions]
+        ax.set_yticks(list(positions), [short_label(taxonomy[k].label, 24) for k in keys], fontsize=8.5)
+        ax.invert_yaxis()  # the gate on top, then weakest to strongest support reading down
+        ax.set_xlabel("Number of claims")
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.spines[["top", "right"]].set_visible(False)
+        self.rows = [[bar, label] for bar, label in zip(self.bars, self.labels)]
+
+    def set(self, counts: pd.Series, limit: float | None = None) -> None:
+        """Size the bars to ``counts`` (taxonomy order); ``limit`` fixes the axis (else it fits the longest bar)."""
+        top = limit or max(int(counts.max()) if len(counts) else 0, 4)
+        for bar, label, value in zip(self.bars, self.labels, counts):
+            bar.set_width(value)
+            bar.set_visible(value > 0)  # an empty bar draws nothing, so skip it (hatched patches are costly)
+            label.set_x(value + top * 0.02)
+            label.set_text(str(int(value)))
+        self.ax.set_xlim(0, limit or top * 1.15)
 
 
-def _set_level_counts(ax, artists, counts: pd.Series, limit: float | None = None) -> None:
-    bars, labels = artists
-    top = limit or max(int(counts.max()) if len(counts) else 0, 4)
-    for bar, label, value in zip(bars, labels, counts):
-        bar.set_width(value)
-        bar.set_visible(value > 0)  # an empty bar draws nothing, so skip it (hatched patches are costly)
-        label.set_x(value + top * 0.02)
-        label.set_text(str(int(value)))
-    ax.set_xlim(0, limit or top * 1.15)
+class SectionBars:
+    """A levels-by-section chart drawn on ``ax``: one stacked bar per section, a segment per level (then "not yet
+    tagged"), "tagged of total" written at the end. Drawn empty; :meth:`set` sizes it from :func:`counts_by_section`."""
+
+    def __init__(self, ax, taxonomy: Taxonomy, sections: list[str], title: str, legend: bool = True):
+        rows = range(len(sections))
+        self.ax = ax
+        self.segments, names = {}, []
+        for key in [*taxonomy.keys, UNTAGGED]:
+            style = _UNTAGGED_STYLE if key == UNTAGGED else bar_style(key, taxonomy)
+            names.append(UNTAGGED.capitalize() if key == UNTAGGED else taxonomy[key].label)
+            self.segments[key] = ax.barh(list(rows), [0] * len(sections), height=0.65, label=names[-1], **style)
+        self.totals = [ax.text(0, y, "", va="center", ha="left", fontsize=8.5, color=TEXT_COLOUR) for y in rows]
+        ax.set_yticks(list(rows), [short_label(s, 26) for s in sections], fontsize=8.5)
+        ax.invert_yaxis()
+        ax.set_xlabel("Number of claims")
+        ax.set_title(title, loc="left", fontsize=11)
+        ax.spines[["top", "right"]].set_visible(False)
+        if legend:
+            # Handles and names given outright: a label that starts with "_" would otherwise be left out of the legend.
+            ax.legend(list(self.segments.values()), names, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5, frameon=False, handlelength=2.2, handleheight=1.3)
+        self.rows = [[*(bars[y] for bars in self.segments.values()), self.totals[y]] for y in rows]
+
+    def set(self, table: pd.DataFrame, limit: float | None = None) -> None:
+        """Size the segments to ``table`` (sections x levels, then UNTAGGED); ``limit`` fixes the axis."""
+        values = table.to_numpy(dtype=int)  # rows: sections; columns: levels in taxonomy order, then UNTAGGED
+        left = [0] * len(values)
+        for column, bars in enumerate(self.segments.values()):
+            for row, bar in enumerate(bars):
+                value = int(values[row, column])
+                bar.set_x(left[row])
+                bar.set_width(value)
+                bar.set_visible(value > 0)
+                left[row] += value
+        untagged = values[:, -1] if len(values) else values
+        any_untagged = bool(untagged.any())
+        top = limit or max(max(left, default=0), 4)
+        for text, total, waiting in zip(self.totals, left, untagged):
+            text.set_x(total + top * 0.02)
+            text.set_text(f"{int(total - waiting)} of {int(total)}" if any_untagged else str(int(total)))
+        self.ax.set_xlim(0, limit * 1.2 if limit else top * 1.22)
 
 
 @draws_as_written
 def plot_level_counts(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, title: str = "How many claims sit at each evidence level", column: str = "level"):
     """Horizontal bars: the number of claims at each level, in taxonomy order, each bar labelled with its count."""
     taxonomy = _taxonomy(taxonomy)
-    artists = _draw_level_counts(ax, taxonomy, title)
-    _set_level_counts(ax, artists, count_levels(frame, taxonomy, column))
+    LevelCountBars(ax, taxonomy, title).set(count_levels(frame, taxonomy, column))
     return ax
-
-
-def _draw_by_section(ax, taxonomy: Taxonomy, sections: list[str], title: str, legend: bool):
-    rows = range(len(sections))
-    segments, names = {}, []
-    for key in [*taxonomy.keys, UNTAGGED]:
-        style = _UNTAGGED_STYLE if key == UNTAGGED else bar_style(key, taxonomy)
-        names.append(UNTAGGED.capitalize() if key == UNTAGGED else taxonomy[key].label)
-        segments[key] = ax.barh(list(rows), [0] * len(sections), height=0.65, label=names[-1], **style)
-    totals = [ax.text(0, y, "", va="center", ha="left", fontsize=8.5, color=TEXT_COLOUR) for y in rows]
-    ax.set_yticks(list(rows), [short_label(s, 26) for s in sections], fontsize=8.5)
-    ax.invert_yaxis()
-    ax.set_xlabel("Number of claims")
-    ax.set_title(title, loc="left", fontsize=11)
-    ax.spines[["top", "right"]].set_visible(False)
-    if legend:
-        # Handles and names given outright: a label that starts with "_" would otherwise be left out of the legend.
-        ax.legend(list(segments.values()), names, loc="upper center", bbox_to_anchor=(0.4, -0.16), ncol=3, fontsize=7.5, frameon=False, handlelength=2.2, handleheight=1.3)
-    return segments, totals
-
-
-def _set_by_section(ax, artists, table: pd.DataFrame, limit: float | None = None) -> None:
-    segments, totals = artists
-    values = table.to_numpy(dtype=int)  # rows: sections; columns: levels in taxonomy order, then UNTAGGED
-    left = [0] * len(values)
-    for column, bars in enumerate(segments.values()):
-        for row, bar in enumerate(bars):
-            value = int(values[row, column])
-            bar.set_x(left[row])
-            bar.set_width(value)
-            bar.set_visible(value > 0)
-            left[row] += value
-    untagged = values[:, -1] if len(values) else values
-    any_untagged = bool(untagged.any())
-    top = limit or max(max(left, default=0), 4)
-    for text, total, waiting in zip(totals, left, untagged):
-        text.set_x(total + top * 0.02)
-        text.set_text(f"{int(total - waiting)} of {int(total)}" if any_untagged else str(int(total)))
-    ax.set_xlim(0, limit * 1.2 if limit else top * 1.22)
 
 
 @draws_as_written
@@ -222,8 +245,7 @@ def plot_levels_by_section(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = 
     """
     taxonomy = _taxonomy(taxonomy)
     table = counts_by_section(frame, taxonomy, sections, column)
-    artists = _draw_by_section(ax, taxonomy, list(table.index), title, legend)
-    _set_by_section(ax, artists, table)
+    SectionBars(ax, taxonomy, list(table.index), title, legend).set(table)
     return ax
 
 
@@ -238,7 +260,7 @@ def _png_chunk(tag: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
 
 
-def _encode_png(canvas: FigureCanvasAgg) -> bytes:
+def encode_png(canvas: FigureCanvasAgg) -> bytes:
     """The canvas as an RGB PNG: rows unfiltered, zlib's fastest level (charts are mostly flat colour, so the
     result is as small as a slower encoder's, in about half the time of Pillow's adaptive filtering)."""
     pixels = np.asarray(canvas.buffer_rgba())
@@ -261,4 +283,4 @@ def render_png(fig: Figure, dpi: float | None = None) -> bytes:
         return buffer.getvalue()
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
-    return _encode_png(canvas)
+    return encode_png(canvas)

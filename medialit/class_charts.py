@@ -6,25 +6,29 @@ Each function takes the DataFrame from :mod:`medialit.class_stats` and an ``ax``
     import matplotlib.pyplot as plt
     from medialit.class_charts import plot_class_levels
     fig, ax = plt.subplots(figsize=(12, 8))
-    plot_class_levels(results.counts, key=results.key, claim_ids=results.disputed["claim_id"], ax=ax)
+    plot_class_levels(results.counts, key=results.key, claim_ids=results.disputed["claim_id"], texts=results.case.claims,
+                      taxonomy=results.case.taxonomy, ax=ax)
 
 Colour is never the only cue: every level has its hatch pattern, the legend names the levels, percentages are
 written on the bars, and the key's level is written beside each claim. Claim texts, section names and titles are
-drawn as written (a ``$`` stays a dollar sign).
+drawn as written (a ``$`` stays a dollar sign). A claim's words come only from what the caller gives (``texts``,
+or the ``text`` column of the disputed claims): a chart of one case never shows another case's words.
+``taxonomy`` is the case's levels (the series' own if left out).
 """
 
 from __future__ import annotations
 
 import textwrap
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import data as _data
+from . import series
 from .charts import draws_as_written
+from .key import AnswerKey, as_answer_key
 from .taxonomy import Taxonomy
 
 __all__ = ["FONT_SIZE", "plot_class_levels", "plot_most_disputed", "plot_section_agreement"]
@@ -42,19 +46,23 @@ def _label(claim_id: str, text: str | None, width: int = 38) -> str:
 
 
 @draws_as_written
-def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, claim_ids: Iterable[str] | None = None, taxonomy: Taxonomy | None = None, ax: Axes | None = None, title: str = "What the class chose, claim by claim") -> Axes:
+def plot_class_levels(counts: pd.DataFrame, key: AnswerKey | pd.DataFrame | None = None, *, claim_ids: Iterable[str] | None = None,
+                      texts: Mapping[str, str] | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None, ax: Axes | None = None,
+                      title: str = "What the class chose, claim by claim") -> Axes:
     """Stacked bars: for each claim (a row), the share of the class choosing each level; the key's level beside it.
 
     ``counts`` is :func:`~medialit.class_stats.level_counts` (claims x levels). ``claim_ids`` picks and orders
-    the claims shown (for a projector, show a section or the disputed claims, 8-15 rows at a time).
+    the claims shown (for a projector, show a section or the disputed claims, 8-15 rows at a time). ``texts``
+    gives each claim's words for its label (the case's claims table, or claim ID -> text); without it, rows are
+    labelled by claim ID only.
     """
-    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    taxonomy = taxonomy if taxonomy is not None else series.taxonomy()
     shown = list(claim_ids) if claim_ids is not None else list(counts.index)
     table = counts.reindex(index=shown, columns=taxonomy.keys, fill_value=0)
     totals = table.sum(axis=1).replace(0, 1)
     shares = table.div(totals, axis=0)
     ax = _axes(ax, 13, 1.5 + 0.55 * len(shown))
-    texts = dict(zip(*_data.load_article().claims[["claim_id", "text"]].T.values))
+    texts = dict(zip(texts["claim_id"], texts["text"])) if isinstance(texts, pd.DataFrame) else dict(texts or {})
     rows = np.arange(len(shown))
     left = np.zeros(len(shown))
     handles = []
@@ -65,7 +73,7 @@ def plot_class_levels(counts: pd.DataFrame, key: pd.DataFrame | None = None, *, 
             if part >= 0.12:
                 ax.text(start + part / 2, row, f"{part:.0%}", ha="center", va="center", fontsize=FONT_SIZE - 2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         left += width
-    keyed = dict(zip(key["claim_id"], key["level"])) if key is not None else {}
+    keyed = {entry.claim_id: entry.level for entry in as_answer_key(key)} if key is not None else {}
     for row, claim_id in enumerate(shown):
         if claim_id in keyed and keyed[claim_id] in taxonomy:
             ax.text(1.02, row, f"key: {taxonomy[keyed[claim_id]].label}", va="center", fontsize=FONT_SIZE - 2, transform=ax.get_yaxis_transform())
@@ -88,7 +96,7 @@ def plot_most_disputed(disputed: pd.DataFrame, *, taxonomy: Taxonomy | None = No
     ``disputed`` is :func:`~medialit.class_stats.most_disputed`. Each bar has the colour and hatch of the
     level most learners chose, and says it in words.
     """
-    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    taxonomy = taxonomy if taxonomy is not None else series.taxonomy()
     ax = _axes(ax, 13, 1.5 + 0.6 * len(disputed))
     rows = np.arange(len(disputed))
     for row, entry in zip(rows, disputed.itertuples()):

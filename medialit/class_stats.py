@@ -1,12 +1,12 @@
 """The class's results: where it agrees, where it is split, and how it compares with the answer key.
 
 Every function takes the ``tags`` table from :func:`medialit.classroom.merge_submissions` (pandas in) and
-returns a DataFrame (pandas out); :func:`analyse_class` runs them all::
+returns a DataFrame (pandas out); :func:`analyse_class` runs them all on the case the class tagged::
 
-    from medialit import analyse_class, data, merge_submissions
-    from medialit.answer_key import load_answer_key
-    tags, problems = merge_submissions(data.path("sample_class"))
-    results = analyse_class(tags, key=load_answer_key())
+    import medialit
+    case = medialit.load_case()
+    tags, problems = medialit.merge_submissions(medialit.data.path("sample_class"), case)
+    results = analyse_class(tags, case, key=case.key)
     results.agreement      # Krippendorff's alpha, whole article and per section
     results.disputed       # the claims the class is most split on
     results.learners       # each learner against the key
@@ -36,9 +36,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data as _data
+from . import series
 from .agreement import krippendorff_alpha
 from .article import Article
+from .case import CaseStudy, as_case
+from .key import AnswerKey
 from .taxonomy import Taxonomy
 
 __all__ = [
@@ -82,7 +84,7 @@ class _Coded:
 
 def _code(tags: pd.DataFrame, taxonomy: Taxonomy | None, pass_: str) -> _Coded:
     _require(tags, ["learner", "pass", "claim_id", "level"], "tags")
-    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
+    taxonomy = taxonomy if taxonomy is not None else series.taxonomy()
     chosen = tags[(tags["pass"] == pass_).to_numpy(dtype=bool)]
     level = pd.Categorical(chosen["level"], categories=taxonomy.keys).codes
     known = level >= 0  # a hand-made table may hold levels the taxonomy lacks: they are left out
@@ -129,9 +131,9 @@ def _agreement(coded: _Coded, article: Article) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["scope", "claims", "learners", "tags", "alpha_nominal", "alpha_ordinal"])
 
 
-def class_agreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
+def class_agreement(tags: pd.DataFrame, taxonomy: Taxonomy | None, article: Article, pass_: str = "first") -> pd.DataFrame:
     """Krippendorff's alpha (nominal and ordinal) for the whole article and for each section, in reading order."""
-    return _agreement(_code(tags, taxonomy, pass_), article if article is not None else _data.load_article())
+    return _agreement(_code(tags, taxonomy, pass_), article)
 
 
 def _counts(coded: _Coded) -> pd.DataFrame:
@@ -167,10 +169,10 @@ def _disagreement(counts: pd.DataFrame, taxonomy: Taxonomy, article: Article) ->
     return frame
 
 
-def claim_disagreement(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
+def claim_disagreement(tags: pd.DataFrame, taxonomy: Taxonomy | None, article: Article, pass_: str = "first") -> pd.DataFrame:
     """Per tagged claim: how many tagged it, the most common level and its share, disagreement and entropy."""
     coded = _code(tags, taxonomy, pass_)
-    return _disagreement(_counts(coded), coded.taxonomy, article if article is not None else _data.load_article())
+    return _disagreement(_counts(coded), coded.taxonomy, article)
 
 
 def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = 3) -> pd.DataFrame:
@@ -179,23 +181,30 @@ def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = 3) ->
     return enough.sort_values(["disagreement", "entropy_bits", "claim_id"], ascending=[False, False, True]).head(n).reset_index(drop=True)
 
 
-def _key_codes(key: pd.DataFrame, taxonomy: Taxonomy, claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _answer_key(key: AnswerKey | pd.DataFrame) -> AnswerKey:
+    """The key as an :class:`AnswerKey`; a table must have :data:`KEY_REQUIRED` (its levels are parsed by the key)."""
+    if isinstance(key, pd.DataFrame):
+        _require(key, KEY_REQUIRED, "the answer key")
+        return AnswerKey.from_frame(key)
+    return key
+
+
+def _key_codes(key: AnswerKey, taxonomy: Taxonomy, claims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per claim (in ``claims`` order): the key level's index (-1 if unkeyed), and which levels the key accepts."""
-    _require(key, KEY_REQUIRED, "the answer key")
     position = {claim: i for i, claim in enumerate(claims)}
     index = {k: i for i, k in enumerate(taxonomy.keys)}
     key_level = np.full(len(claims), -1, dtype=np.int64)
     accepts = np.zeros((len(claims), len(taxonomy)), dtype=bool)
-    for row in key.itertuples():
-        if row.claim_id in position and row.level in index:
-            key_level[position[row.claim_id]] = index[row.level]
-            for level in {row.level, *str(row.defensible).split(";")}:
-                if level.strip() in index:
-                    accepts[position[row.claim_id], index[level.strip()]] = True
+    for entry in key:
+        if entry.claim_id in position and entry.level in index:
+            key_level[position[entry.claim_id]] = index[entry.level]
+            for level in entry.acceptable:
+                if level in index:
+                    accepts[position[entry.claim_id], index[level]] = True
     return key_level, accepts
 
 
-def _learners(coded: _Coded, key: pd.DataFrame) -> pd.DataFrame:
+def _learners(coded: _Coded, key: AnswerKey) -> pd.DataFrame:
     key_level, accepts = _key_codes(key, coded.taxonomy, coded.claims)
     keyed = key_level[coded.which] >= 0
     who, which, mine, theirs = coded.who[keyed], coded.which[keyed], coded.level[keyed], key_level[coded.which][keyed]
@@ -229,16 +238,15 @@ def _learners(coded: _Coded, key: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["tagged"] > 0].reset_index(drop=True)
 
 
-def learner_agreement(tags: pd.DataFrame, key: pd.DataFrame, taxonomy: Taxonomy | None = None, pass_: str = "first") -> pd.DataFrame:
+def learner_agreement(tags: pd.DataFrame, key: AnswerKey | pd.DataFrame, taxonomy: Taxonomy | None = None, pass_: str = "first") -> pd.DataFrame:
     """Each learner against the key, over the keyed claims they tagged (see the module docstring)."""
-    return _learners(_code(tags, taxonomy, pass_), key)
+    return _learners(_code(tags, taxonomy, pass_), _answer_key(key))
 
 
-def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: pd.DataFrame) -> pd.DataFrame:
-    _require(key, KEY_REQUIRED, "the answer key")
+def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:
     index = {k: i for i, k in enumerate(coded.taxonomy.keys)}
-    key = key[key["level"].isin(index)]
-    claims = key["claim_id"].to_numpy(dtype=object)
+    entries = [entry for entry in key if entry.level in index]
+    claims = np.array([entry.claim_id for entry in entries], dtype=object)
     key_level, accepts = _key_codes(key, coded.taxonomy, claims)
     table = counts.reindex(claims, fill_value=0).to_numpy(dtype=float)
     total = table.sum(axis=1)
@@ -246,11 +254,11 @@ def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: pd.D
         share_key = np.where(total > 0, table[np.arange(len(claims)), key_level] / total, np.nan)
         share_ok = np.where(total > 0, (table * accepts).sum(axis=1) / total, np.nan)
     modal = spread.set_index("claim_id")["modal_level"].reindex(claims).to_numpy(dtype=object)
-    modal_index = np.array([index.get(m, -1) if isinstance(m, str) else -1 for m in modal])
+    modal_index = np.array([index.get(m, -1) if isinstance(m, str) else -1 for m in modal], dtype=np.int64)
     return pd.DataFrame({
         "claim_id": claims,
-        "key_level": key["level"].to_numpy(dtype=object),
-        "confidence": key["confidence"].to_numpy(dtype=object),
+        "key_level": np.array([entry.level for entry in entries], dtype=object),
+        "confidence": np.array([entry.confidence for entry in entries], dtype=object),
         "tags": total.astype(int),
         "class_level": np.where(total > 0, modal, None),
         "share_key": share_key,
@@ -260,16 +268,19 @@ def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: pd.D
     })
 
 
-def class_vs_key(tags: pd.DataFrame, key: pd.DataFrame, taxonomy: Taxonomy | None = None, article: Article | None = None, pass_: str = "first") -> pd.DataFrame:
+def class_vs_key(tags: pd.DataFrame, key: AnswerKey | pd.DataFrame, taxonomy: Taxonomy | None, article: Article, pass_: str = "first") -> pd.DataFrame:
     """Per keyed claim: the key's level beside the class's most common one, and the share of the class that chose it."""
     coded = _code(tags, taxonomy, pass_)
     counts = _counts(coded)
-    return _versus(coded, counts, _disagreement(counts, coded.taxonomy, article if article is not None else _data.load_article()), key)
+    return _versus(coded, counts, _disagreement(counts, coded.taxonomy, article), _answer_key(key))
 
 
 @dataclass
 class ClassResults:
-    """Everything :func:`analyse_class` computes, one DataFrame per question (``learners``/``vs_key`` need a key)."""
+    """Everything :func:`analyse_class` computes, one DataFrame per question (``learners``/``vs_key`` need a key).
+
+    ``case`` is the case study the class tagged: its title, claims and levels label the report and the charts.
+    """
 
     tags: pd.DataFrame
     agreement: pd.DataFrame
@@ -278,24 +289,28 @@ class ClassResults:
     disputed: pd.DataFrame
     learners: pd.DataFrame | None = None
     vs_key: pd.DataFrame | None = None
-    key: pd.DataFrame | None = None
+    key: AnswerKey | None = None
     pass_: str = "first"
+    case: CaseStudy | None = None
 
 
-def analyse_class(tags: pd.DataFrame, key: pd.DataFrame | None = None, taxonomy: Taxonomy | None = None, article: Article | None = None, *, pass_: str = "first", disputed: int = 10) -> ClassResults:
-    """Run every class statistic on merged ``tags``; give ``key`` (the answer key DataFrame) to compare with it."""
-    article = article if article is not None else _data.load_article()
-    coded = _code(tags, taxonomy, pass_)
+def analyse_class(tags: pd.DataFrame, case: CaseStudy | Article, key: AnswerKey | pd.DataFrame | None = None, *, pass_: str = "first", disputed: int = 10) -> ClassResults:
+    """Run every class statistic on merged ``tags`` of ``case``; give ``key`` (an AnswerKey, or the key as a
+    table) to compare with it (``case.key`` for the case's own)."""
+    case = as_case(case)
+    coded = _code(tags, case.taxonomy, pass_)
     counts = _counts(coded)
-    spread = _disagreement(counts, coded.taxonomy, article)
+    spread = _disagreement(counts, coded.taxonomy, case.article)
+    answer = _answer_key(key) if key is not None else None
     return ClassResults(
         tags=tags,
-        agreement=_agreement(coded, article),
+        agreement=_agreement(coded, case.article),
         counts=counts,
         disagreement=spread,
         disputed=most_disputed(spread, disputed),
-        learners=_learners(coded, key) if key is not None else None,
-        vs_key=_versus(coded, counts, spread, key) if key is not None else None,
-        key=key,
+        learners=_learners(coded, answer) if answer is not None else None,
+        vs_key=_versus(coded, counts, spread, answer) if answer is not None else None,
+        key=answer,
         pass_=pass_,
+        case=case,
     )

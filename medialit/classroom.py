@@ -1,297 +1,61 @@
-"""Collect a class's submissions into one table, and report every file that could not be used, and why.
+"""The classroom, as lessons and teachers call it: merge a class's submissions and analyse them.
 
-Each learner exports one tag file (the format of :mod:`medialit.tagfile`, ``kind: "submission"``); the teacher
-puts them in one folder and merges it::
+>>> import medialit
+>>> tags, problems = medialit.merge_submissions(medialit.data.path("sample_class"))
+>>> results = medialit.analyse_class(tags, key=medialit.load_answer_key())
+>>> tags["learner"].nunique(), len(results.disputed)
+(30, 10)
 
-    from medialit import data, merge_submissions
-    tags, problems = merge_submissions(data.path("sample_class"))
-    tags.head()        # one row per learner per tagged claim
-    problems           # one row per file (or part of a file) that was not merged, with the reason
-
-The merge only **reads**: nothing is ever written into the submissions folder. A bad file never stops the
-merge; it becomes a row of ``problems`` and the rest of the class still merges:
-
-=====================  ===========================================================================
-what is wrong          what happens
-=====================  ===========================================================================
-not JSON, not UTF-8,   file skipped (``outcome = "skipped"``); the reason comes from
-another schema,        :func:`medialit.tagfile.read`, which names the field and the fix
-newer version, too
-large (> 2 MB), empty
-another article        file skipped: its article fingerprint (SHA-256) is not this article's
-no tags at all         file skipped: nothing to merge
-unknown claim IDs or   **those tags are dropped**, the rest of the file merges
-levels                 (``outcome = "tags dropped"``; the report names up to five of them)
-same learner twice     the file with the newest ``updated`` time wins; each older one is reported
-                       (``outcome = "replaced by a newer file"``). Names match ignoring case and
-                       spacing; ties go to the file name that sorts last
-no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
-in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
-the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
-not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
-                       (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
-                       flood the merge
-text that is not       file skipped: a lone surrogate (``"\\ud800"``, from code or a bad paste) in the
-valid Unicode          name, a note or a time cannot be written to the report
-anything unexpected    file skipped, the error named: one file can never stop the merge
-=====================  ===========================================================================
-
-File names are shown with undecodable bytes as escapes (``\\xff``), so any name can go into the report.
-
-Progress files (``kind: "progress"``) merge like submissions: the format is the same. Dropping unknown tags
-rather than the whole file keeps a learner's real work when, say, the instructor's
-taxonomy gained a level after the learner started; the report says exactly what was left out.
+This module is part of the **top layer**: without ``case=`` both work on the series' own case study. The work
+itself is done by :mod:`medialit.class_merge` (reading and merging the files) and :mod:`medialit.class_stats`
+(the statistics), which are given the case; see those modules for what every column means.
 """
 
 from __future__ import annotations
 
-import gc
-import os
-import re
-import stat
-from contextlib import contextmanager
-from datetime import datetime, timezone
-from functools import partial
-from itertools import chain
-from operator import attrgetter
 from os import PathLike
-from pathlib import Path
 from typing import Callable, Iterable
 
-import numpy as np
 import pandas as pd
 
+from . import class_merge, class_stats
 from . import data as _data
 from .article import Article
-from .errors import SubmissionError
-from .inbox_reader import owner_check
-from .paths import learner_key  # one identity rule for files, merges and pseudonyms
-from .safe_text import for_terminal
+from .case import CaseStudy, as_case
+from .class_merge import PROBLEM_COLUMNS, TAG_COLUMNS, file_label, learner_key, not_a_regular_file, submission_files
+from .class_stats import ClassResults
+from .key import AnswerKey
 from .taxonomy import Taxonomy
-from .tagfile import Tag, TagFile, read
 
-__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key", "file_label", "not_a_regular_file"]
-
-TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
-PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
-_SHOWN = 5  # how many unknown IDs or levels a problem row names
-_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
-_FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "analyse_class", "submission_files", "learner_key",
+           "file_label", "not_a_regular_file", "ClassResults"]
 
 
-def file_label(path: str | PathLike) -> str:
-    """A file's name as text that can always be shown and saved: bytes that are not UTF-8 become ``\\xff`` escapes."""
-    return os.fsencode(Path(path).name).decode("utf-8", "backslashreplace")
+def _case(case: CaseStudy | Article | str | PathLike | None, taxonomy: Taxonomy | None = None) -> CaseStudy:
+    return as_case(case if isinstance(case, (CaseStudy, Article)) else _data.load_case(case), taxonomy)
 
 
-def not_a_regular_file(mode: int) -> str:
-    """What a file of this ``st_mode`` is, if it is not a regular file (``"a named pipe (FIFO)"``); else ``""``."""
-    if stat.S_ISREG(mode):
-        return ""
-    return next((kind for is_kind, kind in _FILE_KINDS if is_kind(mode)), "not a regular file")
-
-
-def submission_files(folder: str | PathLike) -> list[Path]:
-    """The ``*.json`` files directly in ``folder``, sorted by name; hidden and temporary files are left out."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise SubmissionError(folder, "is not a folder.", fix="give the folder the class's submission files were collected in.")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
-
-
-def _when(stamp: str) -> datetime:
-    """An ``updated`` time for comparing files; unreadable times sort as the oldest."""
-    try:
-        moment = datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
-        return datetime.min.replace(tzinfo=timezone.utc)
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
-def _names(values: list[str]) -> str:
-    shown = ", ".join(repr(v[:40]) for v in values[:_SHOWN])
-    return shown + (f" and {len(values) - _SHOWN} more" if len(values) > _SHOWN else "")
-
-
-@contextmanager
-def _collector_paused():
-    """Pause Python's cyclic garbage collector while a class is merged; it resumes as before afterwards.
-
-    Reading 1,000 files makes ~100,000 small objects that all stay alive; the collector would otherwise scan
-    them again and again as they pile up (about half the time of a large merge). Reference counting still
-    frees everything as usual; only the search for reference cycles waits until the end.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-@_collector_paused()
 def merge_submissions(
     folder: str | PathLike | Iterable[str | PathLike],
-    article: Article | None = None,
+    case: CaseStudy | Article | str | None = None,
     taxonomy: Taxonomy | None = None,
     *,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Merge a class's submission files into ``(tags, problems)``, two DataFrames.
+    """Merge a class's submission files into ``(tags, problems)``: see :func:`medialit.class_merge.merge_submissions`.
 
-    ``folder`` is the folder of ``*.json`` submissions, or a list of file paths (to merge two folders, pass
-    both lists). ``article`` and ``taxonomy`` default to the series' own. ``progress(done, total)`` is
-    called after each file, for a progress bar.
-
-    ``tags`` has one row per learner, pass and claim, columns :data:`TAG_COLUMNS`: ``pass`` is ``"first"``
-    (reading the article alone) or ``"lateral"`` (after reading laterally), ``rank`` is the level's rank
-    (missing for *not a factual claim*), ``file`` the submission's file name. ``problems`` has one row per
-    file or part of a file not merged, columns :data:`PROBLEM_COLUMNS`. Learner text (names, notes) is
-    returned as written: escape it before showing it as HTML (:mod:`medialit.report` does).
+    ``case`` is the case study the class tagged: a :class:`~medialit.case.CaseStudy`, a case pack's folder or
+    id, or None for the series' own (an :class:`~medialit.article.Article` with ``taxonomy`` also works).
     """
-    article = article if article is not None else _data.load_article()
-    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
-    owners = owner_check(folder) if isinstance(folder, (str, PathLike)) else None  # a class inbox: each file counts under its owner's name only
-    files = submission_files(folder) if isinstance(folder, (str, PathLike)) else sorted(Path(p) for p in folder)
-    sections = dict(zip(article.claims["claim_id"], article.claims["section"]))
-    ranks = {level.key: level.rank for level in taxonomy}
-    fingerprint = article.sha256  # a property that hashes the whole text: compute it once, not per file
-    problems: list[dict] = []
-
-    def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
-        problems.append({"file": file_label(path), "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
-
-    read_one = partial(_read_one, sha256=fingerprint, report=report)
-    accepted: dict[str, tuple[Path, TagFile]] = {}
-    for done, path in enumerate(files, start=1):
-        try:
-            submission = read_one(path) if owners is None else owners.read(path, read_one, report)
-            if submission is not None:
-                _add_learner(accepted, path, submission, report)
-        except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
-            report(path, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
-                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
-        if progress is not None:
-            progress(done, len(files))
-
-    tags = _tag_table(sorted(accepted.values(), key=lambda item: item[0].name), sections, ranks, report)
-    return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    return class_merge.merge_submissions(folder, _case(case, taxonomy), progress=progress)
 
 
-def _add_learner(accepted: dict[str, tuple[Path, TagFile]], path: Path, submission: TagFile, report: Callable[..., None]) -> None:
-    """Name a readable submission (after its file if it gives no name) and keep it if it is its learner's newest."""
-    name = submission.learner.strip() or Path(file_label(path)).stem
-    if not submission.learner.strip():
-        report(path, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
-    submission.learner = name
-    _keep_newest(accepted, learner_key(name), path, submission, report)
+def analyse_class(tags: pd.DataFrame, key: AnswerKey | pd.DataFrame | None = None, taxonomy: Taxonomy | None = None, article: Article | None = None, *,
+                  case: CaseStudy | str | None = None, pass_: str = "first", disputed: int = 10) -> ClassResults:
+    """Run every class statistic on merged ``tags``: see :func:`medialit.class_stats.analyse_class`.
 
-
-def _tag_table(accepted: list[tuple[Path, TagFile]], sections: dict[str, str], ranks: dict[str, int | None], report: Callable[..., None]) -> pd.DataFrame:
-    """One row per learner, pass and known claim; tags on unknown claims or levels are dropped and reported."""
-    blocks: list[tuple[str, str, str, str, int]] = []  # (learner, file, pass, updated, how many tags): repeated below
-    claim_ids: list[str] = []
-    kept: list[Tag] = []
-    for path, submission in accepted:
-        unknown_claims, unknown_levels = [], []
-        for pass_name, tags in (("first", submission.tags), ("lateral", submission.lateral_tags)):
-            if tags.keys() <= sections.keys() and {tag.level for tag in tags.values()} <= ranks.keys():  # set checks run in C
-                claim_ids.extend(tags)
-                kept.extend(tags.values())
-                count = len(tags)
-            else:
-                known = [(claim_id, tag) for claim_id, tag in tags.items() if claim_id in sections and tag.level in ranks]
-                unknown_claims += [c for c in tags if c not in sections]
-                unknown_levels += [t.level for c, t in tags.items() if c in sections and t.level not in ranks]
-                claim_ids.extend(claim_id for claim_id, _ in known)
-                kept.extend(tag for _, tag in known)
-                count = len(known)
-            blocks.append((submission.learner, file_label(path), pass_name, submission.updated, count))
-        if unknown_claims:
-            report(path, submission.learner, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped")
-        if unknown_levels:
-            report(path, submission.learner, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped")
-
-    def repeated(field: int) -> list[str]:
-        return [value for block in blocks for value in [block[field]] * block[4]]
-
-    levels = list(map(attrgetter("level"), kept))
-    tags = pd.DataFrame({
-        "learner": repeated(0),
-        "file": repeated(1),
-        "pass": repeated(2),
-        "claim_id": claim_ids,
-        "section": list(map(sections.__getitem__, claim_ids)),
-        "level": levels,
-        "rank": pd.array(np.array([np.nan if r is None else r for r in map(ranks.__getitem__, levels)], dtype=float), dtype="Int64"),
-        "note": list(map(attrgetter("note"), kept)),
-        "tagged_at": list(map(attrgetter("tagged_at"), kept)),
-        "updated": repeated(3),
-    }, columns=TAG_COLUMNS)
-    return tags
-
-
-def _read_one(path: Path, sha256: str, report: Callable[..., None]) -> TagFile | None:
-    """Read one submission, or report why it cannot be merged and return None."""
-    try:
-        kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
-    except OSError as exc:  # a broken link, no permission on the folder
-        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
-        return None
-    if kind:  # never opened: reading a named pipe waits forever, a device never ends
-        report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
-        return None
-    try:
-        submission = read(path, error=SubmissionError)
-    except SubmissionError as exc:
-        report(path, "", f"{exc.where + ': ' if exc.where else ''}{exc.problem}", "skipped", exc.fix)
-        return None
-    except RecursionError:  # JSON nested thousands deep: not a tag file, and json would overflow
-        report(path, "", "is nested too deeply to be a tag file.", "skipped")
-        return None
-    except OSError as exc:  # unreadable: no permission, removed while the merge ran
-        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
-        return None
-    if submission.article_sha256 != sha256:
-        report(path, submission.learner, f"is about another article (fingerprint {submission.article_sha256[:12]!r}, this article's is {sha256[:12]!r}).", "skipped", "ask the learner to tag this article and export again.")
-        return None
-    if not submission.tags and not submission.lateral_tags:
-        report(path, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
-        return None
-    where = _lone_surrogate(submission)
-    if where:
-        report(path, "", f"{where}: holds text that is not valid Unicode (a lone surrogate such as '\\ud800', from code or a bad paste).", "skipped",
-               "ask the learner to retype that text and export again.")
-        return None
-    return submission
-
-
-def _lone_surrogate(submission: TagFile) -> str:
-    """Where ``submission`` holds a lone surrogate (text no file can store as UTF-8), e.g. ``"field 'learner'"``; else ``""``."""
-    passes = (("tags", submission.tags), ("lateral_tags", submission.lateral_tags))
-    # Every text of the file in one string, joined in C (a Tag is a tuple of texts), and encoded once: the common
-    # case costs a few microseconds (a regular-expression search over the same text takes ten times as long).
-    try:
-        "".join(chain((submission.learner, submission.updated), *(chain.from_iterable(tags.values()) for _, tags in passes))).encode("utf-8")
-        return ""
-    except UnicodeEncodeError:
-        pass
-    for name, value in (("learner", submission.learner), ("updated", submission.updated)):
-        if _SURROGATE.search(value):
-            return f"field {name!r}"
-    return next(f"{name}[{claim_id!r}]" for name, tags in passes for claim_id, tag in tags.items() if _SURROGATE.search("".join(tag)))
-
-
-def _keep_newest(accepted: dict, key: str, path: Path, submission: TagFile, report: Callable[..., None]) -> None:
-    """Keep one file per learner: the newest ``updated`` (then the later file name); report the other."""
-    if key not in accepted:
-        accepted[key] = (path, submission)
-        return
-    other_path, other = accepted[key]
-    newer, older = ((path, submission), (other_path, other))
-    if (_when(other.updated), other_path.name) > (_when(submission.updated), path.name):
-        newer, older = older, newer
-    accepted[key] = newer
-    report(older[0], older[1].learner, f"the same learner as {file_label(newer[0])}, which is newer (updated {newer[1].updated[:40]!r}, this one {older[1].updated[:40]!r}).", "replaced by a newer file")
+    ``key`` (the answer key, or the key as a table) adds the comparison with it. ``case`` is the case study the
+    class tagged (default: the series' own; ``article`` and ``taxonomy`` name its parts instead).
+    """
+    study = _case(case if case is not None else article, taxonomy)
+    return class_stats.analyse_class(tags, study, key, pass_=pass_, disputed=disputed)

@@ -1,7 +1,7 @@
-"""Read a small CSV data file (taxonomy, lexicon) as rows of text, checking what every such file needs.
+"""Read a small CSV data file (taxonomy, lexicon, claims, key) as text, checking what every such file needs.
 
 Errors name the file, the place and the fix: a missing file, text that is not UTF-8, a header without a
-required column.
+required column. :func:`read_rows` gives dictionaries, :func:`read_table` a DataFrame of text columns.
 """
 
 from __future__ import annotations
@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import DataFileError
 
-__all__ = ["read_rows"]
+__all__ = ["read_rows", "read_table"]
+
+_RESTORE = "restore it from git (git checkout -- data/), or set MEDIALIT_DATA_DIR to the folder that has it."
 
 
 def read_rows(path: str | Path, required: tuple[str, ...] | list[str], *, missing_fix: str, header_fix: str = "") -> list[dict[str, str]]:
@@ -33,3 +37,18 @@ def read_rows(path: str | Path, required: tuple[str, ...] | list[str], *, missin
     if missing:
         raise DataFileError(path, f"missing column(s) {missing}; found {columns}.", where="header", fix=header_fix or f"the header must include {list(required)}.")
     return rows
+
+
+def read_table(path: str | Path, required: tuple[str, ...] | list[str], *, missing_fix: str = _RESTORE) -> pd.DataFrame:
+    """A UTF-8 CSV as a DataFrame of text (empty cells are ``""``); raises DataFileError if it cannot be used."""
+    path = Path(path)
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")  # a spreadsheet may add a BOM
+    except FileNotFoundError:
+        raise DataFileError(path, "file not found.", fix=missing_fix) from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise DataFileError(path, f"cannot be read as CSV ({exc}).", fix="save it as CSV UTF-8 with one header row.") from None
+    missing = [column for column in required if column not in frame.columns]
+    if missing:
+        raise DataFileError(path, f"missing column(s) {missing}; found {list(frame.columns)}.", where="header", fix=f"the header must include {list(required)}.")
+    return frame

@@ -1,10 +1,16 @@
-"""Load the series' data files by name, so no notebook ever needs a relative path.
+"""The series' own case study and data files, by name, so no notebook ever needs a relative path.
 
 >>> from medialit import data
 >>> data.load("claims").shape[1]
 10
 >>> "taxonomy" in data.names()
 True
+>>> data.load_case().id
+'fbi-jttf-iran-espionage'
+
+This is the **top layer**: the one place that knows which case is the series' own (``DEFAULT_CASE``, the pack
+in ``data/cases/``). :func:`load_case` reads it, or any other case pack by folder or by id; the lessons, the
+tagger and the ``medialit`` command call it and hand the case down. Nothing below imports this module.
 
 Every loader checks what it reads and raises :class:`~medialit.errors.DataFileError` naming the file, the row or
 field and the fix. The folder is ``data/`` beside the package; set ``MEDIALIT_DATA_DIR`` to use another one
@@ -13,102 +19,125 @@ field and the fix. The folder is ``data/`` beside the package; set ``MEDIALIT_DA
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-import pandas as pd
-
-from .article import Article, validate_claims
+from . import lexicon as _lexicon
+from . import series
+from .article import Article
+from .case import CLAIMS_FILE, CASE_FILE, ARTICLE_FILE, KEY_FILE, CaseStudy, read_case
 from .errors import DataFileError
 from .taxonomy import Taxonomy, load_taxonomy as _read_taxonomy
-from . import lexicon as _lexicon  # the signal word list (data/lexicon.csv), checked row by row
-from . import answer_key as _answer_key  # the key loader; it calls back into this module only when used
 
-__all__ = ["data_dir", "path", "load", "names", "load_article", "load_taxonomy", "ARTICLE_SHA256"]
+__all__ = ["DEFAULT_CASE", "ARTICLE_SHA256", "data_dir", "cases_dir", "case_folder", "load_case", "path", "load", "names",
+           "load_article", "load_taxonomy", "sample_paths", "SAMPLE_DIR", "PROBLEMS_DIR"]
 
+DEFAULT_CASE = "fbi-jttf-iran-espionage"
 ARTICLE_SHA256 = "2d4e1e0a5481733b7465a495ddef2f42b43bc18cddb3f662427807621d09c054"
+SAMPLE_DIR, PROBLEMS_DIR = "sample_class", "sample_class_problems"
+# The series' case once lived directly in data/; the old names still find its files in the pack.
+_MOVED = {"article.txt": ARTICLE_FILE, "article.json": CASE_FILE, "claims.csv": CLAIMS_FILE, "answer_key.csv": KEY_FILE}
+
+data_dir = series.data_dir
 
 
-def data_dir() -> Path:
-    """The folder the data files are read from: ``$MEDIALIT_DATA_DIR`` or the project's ``data/``."""
-    override = os.environ.get("MEDIALIT_DATA_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+def cases_dir() -> Path:
+    """The folder of case packs: ``data/cases/``."""
+    return data_dir() / "cases"
+
+
+def case_folder(case: str | os.PathLike | None = None) -> Path:
+    """The folder of a case pack: the series' own for None, ``data/cases/<id>`` for an id, else the path given.
+
+    A relative path that is not there is also looked for from the project's folder, so a notebook (which runs
+    in ``notebooks/``) finds ``"data/cases/city-budget"`` as a terminal in the project folder does.
+    """
+    if case is None:
+        return cases_dir() / DEFAULT_CASE
+    folder = Path(case)
+    if folder.exists() or folder.is_absolute():
+        return folder
+    for candidate in (cases_dir() / folder, data_dir().parent / folder):
+        if candidate.is_dir():
+            return candidate
+    return folder
+
+
+def load_case(case: str | os.PathLike | CaseStudy | None = None) -> CaseStudy:
+    """A case study: the series' own (no argument), a pack under ``data/cases/`` by id, or a pack's folder.
+
+    Read once, then again only when one of the pack's files changes.
+    """
+    if isinstance(case, CaseStudy):
+        return case
+    folder = case_folder(case).resolve()
+    return _cached_case(str(folder), _stamps(folder))
+
+
+@lru_cache(maxsize=16)
+def _cached_case(folder: str, stamps: tuple) -> CaseStudy:
+    return read_case(folder)
+
+
+def _stamps(folder: Path) -> tuple:
+    """Every file of a pack (and the series' taxonomy it may use) with its change time and size: the cache key."""
+    try:
+        entries = sorted((entry.name, entry.stat().st_mtime_ns, entry.stat().st_size) for entry in os.scandir(folder) if entry.is_file())
+    except OSError:
+        entries = []
+    taxonomy = series.path(series.TAXONOMY_FILE)
+    try:
+        info = taxonomy.stat()
+        entries.append(("<series taxonomy>", info.st_mtime_ns, info.st_size))
+    except OSError:
+        pass
+    return tuple(entries)
 
 
 def path(filename: str) -> Path:
-    """The full path of a file in the data folder (it need not exist yet)."""
-    return data_dir() / filename
+    """The full path of a file in the data folder (it need not exist yet).
 
-
-def read_csv(filename: str, required: list[str]) -> pd.DataFrame:
-    """Read a data CSV as text columns and check its header names every required column."""
-    file = path(filename)
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError:
-        raise DataFileError(file, "file not found.", fix="restore it from git (git checkout -- data/), or set MEDIALIT_DATA_DIR to the folder that has it.") from None
-    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DataFileError(file, f"cannot be read as CSV ({exc}).", fix="save it as CSV UTF-8 with one header row.") from None
-    missing = [column for column in required if column not in frame.columns]
-    if missing:
-        raise DataFileError(file, f"missing column(s) {missing}; found {list(frame.columns)}.", where="header", fix=f"the header must include {required}.")
-    return frame
-
-
-def _article_text() -> str:
-    file = path("article.txt")
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise DataFileError(file, "file not found.", fix="restore it from git: git checkout -- data/article.txt") from None
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest != _article_info()["sha256"]:
-        raise DataFileError(file, f"has SHA-256 {digest[:16]}..., not the {_article_info()['sha256'][:16]}... recorded in article.json.", fix="the article must stay byte-for-byte as published; restore it from git.")
-    return raw.decode("utf-8")
-
-
-def _article_info() -> dict[str, Any]:
-    file = path("article.json")
-    try:
-        return json.loads(file.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataFileError(file, "file not found.", fix="restore it from git.") from None
-    except json.JSONDecodeError as exc:
-        raise DataFileError(file, f"is not valid JSON ({exc.msg}).", where=f"line {exc.lineno}, column {exc.colno}", fix="restore it from git.") from None
-
-
-def _claims() -> pd.DataFrame:
-    frame = read_csv("claims.csv", ["claim_id", "text", "start", "end"])
-    return validate_claims(frame, _article_text(), path("claims.csv"))
-
-
-@lru_cache(maxsize=None)
-def _cached_article(directory: str) -> Article:
-    info = _article_info()
-    return Article(_article_text(), title=info["title"], author=info["author"], source=info["url"], claims=_claims())
+    The series' case files that moved into its pack (``article.txt``, ``article.json`` -> ``case.json``,
+    ``claims.csv``, ``answer_key.csv``) are found there by their old names.
+    """
+    if filename in _MOVED:
+        return case_folder() / _MOVED[filename]
+    return series.path(filename)
 
 
 def load_article() -> Article:
-    """The case-study article, with its reviewed claims table (cached: the files are read once)."""
-    return _cached_article(str(data_dir()))
+    """The series' case-study article, with its reviewed claims table."""
+    return load_case().article
 
 
-def load_taxonomy(filename: str = "taxonomy.csv") -> Taxonomy:
-    """The evidence-level taxonomy from the data folder (``taxonomy.csv`` unless you name another)."""
-    return _read_taxonomy(path(filename))
+def load_taxonomy(filename: str | None = None) -> Taxonomy:
+    """The series' evidence levels (the case study's), or those of another taxonomy file in the data folder."""
+    return load_case().taxonomy if filename is None else _read_taxonomy(series.path(filename))
+
+
+def sample_paths(problems: bool = False) -> list[Path]:
+    """The committed sample class's files, sorted; ``problems=True`` adds the four deliberately bad ones."""
+    files = sorted(series.path(SAMPLE_DIR).glob("*.json"))
+    return files + (sorted(series.path(PROBLEMS_DIR).glob("*.json")) if problems else [])
+
+
+def _key_table():
+    key = load_case().key
+    if key is None:
+        raise DataFileError(case_folder() / KEY_FILE, "the series' case has no answer key.", fix="restore it from git: git checkout -- data/cases/")
+    return key.to_frame()
 
 
 LOADERS: dict[str, Callable[[], Any]] = {
-    "article": _article_text,
-    "article_info": _article_info,
-    "claims": _claims,
-    "taxonomy": lambda: load_taxonomy(),
-    "answer_key": lambda: _answer_key.load_answer_key(),
-    "lexicon": lambda: _lexicon.lexicon_table(path("lexicon.csv")),
+    "case": load_case,
+    "article": lambda: load_case().article.text,
+    "article_info": lambda: dict(load_case().provenance),
+    "claims": lambda: load_case().claims.copy(),
+    "taxonomy": lambda: load_case().taxonomy,
+    "answer_key": _key_table,
+    "lexicon": lambda: _lexicon.lexicon_table(series.path(series.LEXICON_FILE)),
 }
 
 
@@ -118,7 +147,8 @@ def names() -> list[str]:
 
 
 def load(name: str) -> Any:
-    """Load a data set by name: ``"claims"`` (DataFrame), ``"article"`` (the exact text), ``"taxonomy"``, ...
+    """Load a data set of the series' case by name: ``"claims"`` (DataFrame), ``"article"`` (the exact text),
+    ``"taxonomy"``, ``"answer_key"``, ``"case"`` (the whole :class:`~medialit.case.CaseStudy`), ...
 
     See :func:`names` for the full list and ``data/README.md`` for what each file holds.
     """

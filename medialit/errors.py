@@ -6,7 +6,9 @@ Every message says what went wrong, where (file, row, field), the bad value, and
     ├── DataFileError              a data file (claims, taxonomy, key, lexicon) is missing or malformed
     ├── ArticleError               text that cannot be read as an article (empty, binary, not UTF-8)
     ├── UnknownClaimError          a claim ID that the article does not have
+    │   └── NotTaggableError       a claim ID of the article's layout (a heading, the title), not a statement
     ├── UnknownLevelError          an evidence level that the taxonomy does not have
+    ├── NotTaggedError             a note for a claim that has no level yet
     ├── InvalidTextError           a note or name that cannot be saved (too long, a NUL, a broken character)
     ├── ProgressFileError          a learner's progress file that cannot be resumed (it is left untouched)
     ├── SubmissionError            a class submission that cannot be merged
@@ -26,6 +28,8 @@ __all__ = [
     "ArticleError",
     "UnknownClaimError",
     "UnknownLevelError",
+    "NotTaggableError",
+    "NotTaggedError",
     "InvalidTextError",
     "ProgressFileError",
     "SubmissionError",
@@ -95,6 +99,22 @@ class UnknownLevelError(MedialitError, ValueError):
         super().__init__(f"'level' must be one of {known} (got {level!r}).")
 
 
+class NotTaggableError(UnknownClaimError):
+    """A claim ID that exists but is part of the article's layout (a heading, list label, title or byline)."""
+
+    def __init__(self, claim_id: str, kind: str, text: str, known: list[str]):
+        self.claim_id = claim_id
+        MedialitError.__init__(
+            self,
+            f"{claim_id} is a {kind} ({text[:40]!r}): part of the article's layout, not a statement to weigh. "
+            f"Tag one of the {len(known)} statements instead, or build the session with include_structure=True.",
+        )
+
+
+class NotTaggedError(MedialitError, ValueError):
+    """A note for a claim that has no level yet (a note explains a level, so the level comes first)."""
+
+
 class InvalidTextError(MedialitError, ValueError):
     """A note or name that cannot be saved: over its length limit, or holding a NUL or a broken character.
 
@@ -110,3 +130,26 @@ class HandInError(SubmissionError):
 class InboxError(TeacherFileError):
     """A class inbox that is unsafe (learners could read or spoil each other's hand-ins), missing, or configured
     wrongly. Nothing is created or changed; the message names the folder or setting and the fix."""
+
+
+class HubLinkError(MedialitError, ValueError):
+    """A hub URL, repository URL or notebook path that cannot make a working nbgitpuller link."""
+
+
+class UnknownExerciseError(MedialitError, KeyError):
+    """An exercise ID that data/exercises.toml does not have."""
+
+    def __init__(self, exercise_id: object, known: list[str]):
+        self.exercise_id = exercise_id
+        super().__init__(f"there is no exercise {exercise_id!r}; IDs look like '04.2' (this series has {known[0]} ... {known[-1]}).")
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class NotAReadingExerciseError(MedialitError, ValueError):
+    """A data-track exercise asked for as a widget: it is answered in code, with ``medialit.check``."""
+
+    def __init__(self, exercise_id: str):
+        self.exercise_id = exercise_id
+        super().__init__(f"exercise {exercise_id} is on the data track: answer it in code, then run medialit.check({exercise_id!r}, answer). Only reading-track exercises have a widget.")

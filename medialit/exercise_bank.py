@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import data
-from .errors import DataFileError, MedialitError
+from .errors import DataFileError, NotAReadingExerciseError, UnknownExerciseError  # re-exported: callers import them from here too
 
 __all__ = ["KINDS", "TRACKS", "READING_KINDS", "Exercise", "UnknownExerciseError", "NotAReadingExerciseError", "load_exercises", "exercise", "notebook_exercises"]
 
@@ -61,25 +61,6 @@ _REQUIRED = {
     "rubric": ("ideas", "proficient", "emergent", "basic"),
 }
 _COMMON = ("id", "title", "kind", "hint", "explain", "track", "question", "show", "article")
-
-
-class UnknownExerciseError(MedialitError, KeyError):
-    """An exercise ID that data/exercises.toml does not have."""
-
-    def __init__(self, exercise_id: object, known: list[str]):
-        self.exercise_id = exercise_id
-        super().__init__(f"there is no exercise {exercise_id!r}; IDs look like '04.2' (this series has {known[0]} ... {known[-1]}).")
-
-    def __str__(self) -> str:
-        return self.args[0]
-
-
-class NotAReadingExerciseError(MedialitError, ValueError):
-    """A data-track exercise asked for as a widget: it is answered in code, with ``medialit.check``."""
-
-    def __init__(self, exercise_id: str):
-        self.exercise_id = exercise_id
-        super().__init__(f"exercise {exercise_id} is on the data track: answer it in code, then run medialit.check({exercise_id!r}, answer). Only reading-track exercises have a widget.")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
-from .errors import MedialitError
+from .errors import HubLinkError
 
 __all__ = ["HubLinkError", "APPS", "DEFAULT_NOTEBOOK", "nbgitpuller_link", "repo_folder", "normalise_hub_url", "normalise_repo_url"]
 
@@ -36,10 +36,6 @@ DEFAULT_NOTEBOOK = "notebooks/00-start-here.ipynb"
 APPS = {"lab": "lab/tree/", "notebook": "tree/"}
 
 _SCP_STYLE = re.compile(r"(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?P<path>[^/].*)")
-
-
-class HubLinkError(MedialitError, ValueError):
-    """A hub URL, repository URL or notebook path that cannot make a working nbgitpuller link."""
 
 
 def normalise_hub_url(url: str) -> str:

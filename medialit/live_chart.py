@@ -12,17 +12,7 @@ from __future__ import annotations
 import matplotlib
 import pandas as pd
 
-from .charts import (
-    UNTAGGED,
-    as_written,
-    _draw_by_section,
-    _draw_level_counts,
-    _encode_png,
-    _set_by_section,
-    _set_level_counts,
-    _taxonomy,
-    new_figure,
-)
+from .charts import LevelCountBars, SectionBars, as_written, count_levels, counts_by_section, encode_png, new_figure
 from .taxonomy import Taxonomy
 
 __all__ = ["LiveChart"]
@@ -39,28 +29,27 @@ class LiveChart:
     >>> chart = LiveChart(taxonomy, sections)                     # doctest: +SKIP
     >>> png = chart.update(session.to_frame(all_claims=True))     # doctest: +SKIP
 
-    Built once. Every :meth:`update` sets the bars' sizes and count labels, then repaints only the rows whose bars
-    changed (a tag changes two or three rows) over a saved picture of everything else — axes, labels, legend —
-    and encodes the PNG. The saved picture is redrawn only when an axis must grow (limits move in steps of 10).
+    Built once from the charts' own drawing objects (:class:`~medialit.charts.LevelCountBars`,
+    :class:`~medialit.charts.SectionBars`) and counts. Every :meth:`update` sets the bars' sizes and count labels,
+    then repaints only the rows whose bars changed (a tag changes two or three rows) over a saved picture of
+    everything else — axes, labels, legend — and encodes the PNG. The saved picture is redrawn only when an axis must grow (limits move in steps of 10).
     :attr:`png` is the latest image. The bars and counts are "animated" artists: they appear only through
     :meth:`update`, which gives the same pixels as drawing the whole chart afresh.
     """
 
-    def __init__(self, taxonomy: Taxonomy | None = None, sections: list[str] | None = None, *, width: float = 10.0, height: float = 4.4, dpi: int = 80):
-        self.taxonomy = _taxonomy(taxonomy)
-        self.sections = list(sections or [])
+    def __init__(self, taxonomy: Taxonomy, sections: list[str], *, width: float = 10.0, height: float = 4.4, dpi: int = 80):
+        self.taxonomy = taxonomy
+        self.sections = list(sections)
         self.figure = new_figure(width, height, dpi)
         self.canvas = self.figure.canvas
         self.levels_ax, self.sections_ax = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
         with matplotlib.rc_context({"text.parse_math": False}):  # section names are drawn as written ($ and all)
-            self._levels = _draw_level_counts(self.levels_ax, self.taxonomy, "Claims at each level")
-            self._sections = _draw_by_section(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
+            self._levels = LevelCountBars(self.levels_ax, self.taxonomy, "Claims at each level")
+            self._sections = SectionBars(self.sections_ax, self.taxonomy, self.sections, "Levels by section", True)
         as_written(self.figure)
-        bars, labels = self._levels
-        segments, totals = self._sections
         # One "row" per bar of either chart: (its axes, its y position, the artists drawn in that row).
-        self._rows = [(self.levels_ax, y, [bars[y], labels[y]]) for y in range(len(bars))]
-        self._rows += [(self.sections_ax, y, [*(segments[k][y] for k in segments), totals[y]]) for y in range(len(totals))]
+        self._rows = [(self.levels_ax, y, artists) for y, artists in enumerate(self._levels.rows)]
+        self._rows += [(self.sections_ax, y, artists) for y, artists in enumerate(self._sections.rows)]
         for _, _, artists in self._rows:
             for artist in artists:
                 artist.set_animated(True)
@@ -77,10 +66,11 @@ class LiveChart:
 
     def draw(self, frame: pd.DataFrame) -> None:
         """Set every bar and count label from a tag DataFrame (``level`` and ``section`` columns) and repaint."""
-        counts, table = _fast_counts(frame, self.taxonomy, self.sections)
+        counts = count_levels(frame, self.taxonomy)
+        table = counts_by_section(frame, self.taxonomy, self.sections)
         limits = (_step_limit(max(counts, default=0)), _step_limit(int(table.to_numpy().sum(axis=1).max()) if len(table) else 0))
-        _set_level_counts(self.levels_ax, self._levels, counts, limit=limits[0])
-        _set_by_section(self.sections_ax, self._sections, table, limit=limits[1])
+        self._levels.set(counts, limit=limits[0])
+        self._sections.set(table, limit=limits[1])
         looks = [tuple(_look(a) for a in artists) for _, _, artists in self._rows]
         if limits != self._limits:  # an axis grew or shrank: redraw the still parts and keep a picture of them
             self.canvas.draw()
@@ -108,7 +98,7 @@ class LiveChart:
     def update(self, frame: pd.DataFrame) -> bytes:
         """Redraw from ``frame`` and return the new PNG bytes (also kept as :attr:`png`)."""
         self.draw(frame)
-        self.png = _encode_png(self.canvas)
+        self.png = encode_png(self.canvas)
         return self.png
 
 
@@ -117,17 +107,3 @@ def _look(artist) -> tuple:
     if hasattr(artist, "get_width"):
         return (artist.get_x(), artist.get_width(), artist.get_visible())
     return (artist.get_position(), artist.get_text())
-
-
-def _fast_counts(frame: pd.DataFrame, taxonomy: Taxonomy, sections: list[str]) -> tuple[pd.Series, pd.DataFrame]:
-    """count_levels and counts_by_section in one plain-Python pass (pandas' crosstab is slow for 60 rows)."""
-    keys = taxonomy.keys
-    columns = [*keys, UNTAGGED]
-    index = {key: i for i, key in enumerate(columns)}
-    rows = {section: [0] * len(columns) for section in sections}
-    for section, level in zip(frame["section"], frame["level"]):
-        if section in rows:
-            rows[section][index[level if isinstance(level, str) else UNTAGGED]] += 1
-    table = pd.DataFrame([rows[s] for s in sections], index=sections, columns=columns)
-    counts = pd.Series([sum(1 for level in frame["level"] if level == key) for key in keys], index=keys)
-    return counts, table

@@ -14,6 +14,10 @@ learner's name in any script. On a shared JupyterHub ``~`` is the learner's own 
 survives a server restart, and the hub user is the learner when no name is given. Pass ``path=`` to choose any
 other file, or ``store=`` (e.g. a :class:`~medialit.store.MemoryStore`) to keep it elsewhere.
 
+This module is part of the **top layer**: without ``case=`` it opens and reads sessions on the series' own case
+study (``medialit.load_case()``). Another case's progress goes to its own file,
+``~/medialit/progress/<name>--<case id>.json``, so a learner can work on several cases.
+
 Files are written atomically (:func:`medialit.tagfile.write_atomic`): a crash leaves the old file or the new one,
 never half of one. A file that cannot be resumed — another article, a newer schema, an unknown claim or level,
 corrupt JSON, a folder where the file should be — raises :class:`~medialit.errors.ProgressFileError` and is
@@ -26,13 +30,15 @@ import os
 from pathlib import Path
 
 from . import atomic, paths, tagfile
+from . import data as _data
 from .article import Article
+from .case import CaseStudy, as_case
 from .errors import ProgressFileError, SubmissionError
 from .session import TaggingSession
 from .store import ProgressStore, Store, check_document, to_tagfile
 from .taxonomy import Taxonomy
 
-__all__ = ["save", "load", "open_session", "export_submission", "to_tagfile"]
+__all__ = ["save", "load", "open_session", "export_submission", "to_tagfile", "progress_path"]
 
 
 def save(session: TaggingSession, path: str | Path | None = None) -> Path | None:
@@ -51,15 +57,21 @@ def save(session: TaggingSession, path: str | Path | None = None) -> Path | None
         return tagfile.write_atomic(path, to_tagfile(session))
 
 
-def load(path: str | Path, article: Article | None = None, taxonomy: Taxonomy | None = None, *, error: type[ProgressFileError] = ProgressFileError) -> TaggingSession:
-    """Read a progress file (or a submission) back into a session. The file is only read.
+def _case(case: CaseStudy | Article | str | os.PathLike | None, taxonomy: Taxonomy | None = None) -> CaseStudy:
+    """The case to work on: the series' own for None, a pack by folder or id, or the case or article given."""
+    return as_case(case if isinstance(case, (CaseStudy, Article)) else _data.load_case(case), taxonomy)
 
-    Raises ``error`` (ProgressFileError by default) naming the file, the field and the fix when the file is for
-    another article, has a newer schema, names a claim or level that does not exist, or is not valid JSON.
+
+def load(path: str | Path, case: CaseStudy | Article | str | None = None, taxonomy: Taxonomy | None = None, *, error: type[ProgressFileError] = ProgressFileError) -> TaggingSession:
+    """Read a progress file (or a submission) on ``case`` (default: the series' own) back into a session.
+
+    The file is only read. Raises ``error`` (ProgressFileError by default) naming the file, the field and the fix
+    when the file is for another case or article, has a newer schema, names a claim or level that does not exist,
+    or is not valid JSON.
     """
     path = Path(path)
     document = tagfile.read(path, error=error)
-    session = TaggingSession(article, taxonomy, learner=document.learner)
+    session = TaggingSession(_case(case, taxonomy), learner=document.learner)
     check_document(document, session, path, error=error)
     session.restore(document.tags, document.lateral_tags)
     session.created = document.created or session.created
@@ -67,26 +79,36 @@ def load(path: str | Path, article: Article | None = None, taxonomy: Taxonomy | 
     return session
 
 
-def open_session(name: str | None = None, *, path: str | Path | None = None, article: Article | None = None, taxonomy: Taxonomy | None = None, autosave: bool = True, store: Store | None = None) -> TaggingSession:
-    """Resume the learner's progress, or start a new session; then save after every change.
+def open_session(name: str | None = None, *, case: CaseStudy | Article | str | None = None, path: str | Path | None = None, autosave: bool = True,
+                 store: Store | None = None, article: Article | None = None, taxonomy: Taxonomy | None = None) -> TaggingSession:
+    """Resume the learner's progress on a case, or start a new session; then save after every change.
 
     ``name`` is the learner's name or pseudonym, in any script (it names the default file
     ``~/medialit/progress/<name>.json``, see :mod:`medialit.paths`); without one, the JupyterHub user, else
-    ``"me"``. ``path`` chooses the file instead; ``store`` keeps the progress somewhere else entirely. A file that
+    ``"me"``. ``case`` is the case study (default: the series' own; a :class:`~medialit.case.CaseStudy`, a
+    pack's folder or id, or an :class:`~medialit.article.Article`, also accepted as ``article=``).
+    ``path`` chooses the file instead; ``store`` keeps the progress somewhere else entirely. A file that
     exists but cannot be resumed raises ProgressFileError and is left exactly as it was, so no work is ever
     overwritten by an empty session. A file saved under an older version's name for this learner is renamed to
     the new name first (only if it holds this learner's name; an existing file is never replaced).
     """
     name = paths.default_learner(name)
+    study = _case(case if case is not None else article, taxonomy)
     if store is None:
-        target = Path(path) if path is not None else paths.progress_path(name)
-        if path is None:
+        target = Path(path) if path is not None else progress_path(name, study)
+        if path is None and study.id == _data.DEFAULT_CASE:
             _adopt_old_file(name, target)
         store = ProgressStore(target)
-    session = store.open(article, taxonomy, learner=name)
+    session = store.open(study, learner=name)
     if autosave:
         store.autosave(session)
     return session
+
+
+def progress_path(name: str, case: CaseStudy) -> Path:
+    """A learner's progress file for a case: ``<name>.json`` for the series' own, ``<name>--<case id>.json`` else."""
+    own = paths.progress_path(name)
+    return own if case.id == _data.DEFAULT_CASE else own.with_name(f"{own.stem}--{case.id}{own.suffix}")
 
 
 def _adopt_old_file(name: str, target: Path) -> None:

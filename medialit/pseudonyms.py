@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic
-from .classroom import learner_key, not_a_regular_file
+from .class_merge import learner_key, not_a_regular_file
 from .errors import TeacherFileError
 from .paths import home
 

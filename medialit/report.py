@@ -2,12 +2,14 @@
 
 ::
 
-    from medialit import data, merge_submissions, analyse_class
-    from medialit.answer_key import load_answer_key
+    import medialit
     from medialit.report import class_report_html, write_report
-    tags, problems = merge_submissions(data.path("sample_class"))
-    results = analyse_class(tags, key=load_answer_key())
+    tags, problems = medialit.merge_submissions(medialit.data.path("sample_class"))
+    results = medialit.analyse_class(tags, key=medialit.load_answer_key())
     write_report("class-report.html", class_report_html(results, problems))
+
+Everything on the page comes from the results and the case they were computed on (``results.case``): its title,
+claims and levels. Nothing is fetched from elsewhere, so a report on any case pack shows only that case.
 
 (``medialit class-report SUBMISSIONS_DIR --out report.html`` does all of that from a terminal.)
 
@@ -44,10 +46,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from . import atomic
-from . import data as _data
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_stats import ClassResults
-from .classroom import TAG_COLUMNS, not_a_regular_file
+from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
 from .safe_text import first_visible, without_bidi_controls
 
@@ -183,12 +184,14 @@ def _notes(tags: pd.DataFrame, claim_id: str) -> str:
 def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True) -> str:
     """The whole report page as a string; ``results`` may be None when no submission could be merged.
 
-    ``charts=False`` leaves the charts out (the tables carry the same figures), for a quick page.
+    ``title`` is the case's title (default: that of ``results.case``). ``charts=False`` leaves the charts out (the
+    tables carry the same figures), for a quick page.
     """
-    article_title = title if title is not None else _data.load_article().title
+    case = results.case if results is not None else None
+    article_title = title if title is not None else (case.title if case is not None else "")
     chart = _chart if charts else (lambda draw, alt: "")
     generated = generated or datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    parts = [f"<h1>Class results: {_bdi(article_title)}</h1>"]
+    parts = [f"<h1>Class results{': ' + _bdi(article_title) if article_title else ''}</h1>"]
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
@@ -204,9 +207,11 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts.append(chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
     parts.append(_table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
-    parts.append(chart(lambda: plot_most_disputed(results.disputed), "Bar chart of the most disputed claims; the same figures are in the table below."))
+    taxonomy = case.taxonomy if case is not None else None
+    texts = case.claims if case is not None else None
+    parts.append(chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
     if results.key is not None:
-        parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], title="The disputed claims: what the class chose, and the key"),
+        parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], texts=texts, taxonomy=taxonomy, title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
     parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",)))
@@ -221,7 +226,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
         sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
         for section, claim_ids in sections.items():
             parts.append(f"<h3>{_bdi(section)}</h3>")
-            parts.append(chart(lambda ids=claim_ids, name=section: plot_class_levels(results.counts, results.key, claim_ids=ids, title=f"What the class chose: {name}"),
+            parts.append(chart(lambda ids=claim_ids, name=section: plot_class_levels(results.counts, results.key, claim_ids=ids, texts=texts, taxonomy=taxonomy, title=f"What the class chose: {name}"),
                                 f"Stacked bars of the levels the class chose for each claim in the section {section}, with the key's level written beside each."))
     if results.learners is not None:
         parts.append("<h2>Each learner and the key</h2><p>Shares of each learner's tags on keyed claims that match the key, that the key accepts, or that are within one rank of it; Cohen's kappa corrects the match for chance.</p>")
@@ -232,7 +237,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
 def _page(title: str, parts: list[str]) -> str:
     return (_PAGE_START.decode() + f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Class results: {_e(title)}</title><style>{_STYLE}</style></head>\n<body>\n" + "\n".join(parts) + "\n</body></html>\n")
+            f"<title>Class results{': ' + _e(title) if title else ''}</title><style>{_STYLE}</style></head>\n<body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
 class TextProgress:

@@ -10,12 +10,14 @@ clear-cut claim) and habits (how many claims they skip, whether they stop early,
 * some learners skip claims, a few stop partway, about a third write notes, and a quarter also tag a few
   claims in the lateral pass (lesson 06), moving them up to *named source* or *corroborated*.
 
-The levels come from the answer key (``data/answer_key.csv``) when it is present, else every statement is
-treated as a debatable *bare assertion* (with *not a factual claim* defensible). Same seed, same key, same
-article: byte-for-byte the same files. ``medialit sample-class`` rewrites ``data/sample_class/`` and
-``data/sample_class_problems/``; ``medialit sample-class --check`` (and the tests) prove they are current.
+The class tags the case it is given; the levels come from the case's answer key when it has one, else every
+statement is treated as a debatable *bare assertion* (with *not a factual claim* defensible). Same seed, same
+key, same case: byte-for-byte the same files. ``medialit sample-class`` rewrites ``data/sample_class/`` and
+``data/sample_class_problems/`` for the series' own case; ``medialit sample-class --check`` (and the tests)
+prove they are current.
 
->>> submissions = generate_class(learners=3, seed=7)
+>>> import medialit
+>>> submissions = generate_class(learners=3, seed=7, case=medialit.load_case())
 >>> [s.kind for s in submissions]
 ['submission', 'submission', 'submission']
 """
@@ -30,13 +32,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import atomic
-from . import data as _data
 from .article import STRUCTURE_KINDS, Article
+from .case import CaseStudy, as_case
+from .key import AnswerKey, as_answer_key
 from .paths import safe_file_stem
 from .tagfile import Tag, TagFile
 from .taxonomy import Taxonomy
 
-__all__ = ["SEED", "LEARNERS", "SAMPLE_DIR", "PROBLEMS_DIR", "sample_paths", "generate_class", "problem_files", "write_sample_class", "sample_files"]
+__all__ = ["SEED", "LEARNERS", "SAMPLE_DIR", "PROBLEMS_DIR", "generate_class", "problem_files", "write_sample_class", "sample_files"]
 
 SEED = 2026
 LEARNERS = 30
@@ -62,35 +65,12 @@ NOTES = {
 }
 
 
-def sample_paths(problems: bool = False) -> list[Path]:
-    """The committed sample class's files, sorted; ``problems=True`` adds the four deliberately bad ones.
-
-    >>> from medialit import merge_submissions
-    >>> tags, problems = merge_submissions(sample_paths(problems=True))
-    >>> sorted(problems["outcome"].unique())
-    ['replaced by a newer file', 'skipped', 'tags dropped']
-    """
-    files = sorted(_data.path(SAMPLE_DIR).glob("*.json"))
-    return files + (sorted(_data.path(PROBLEMS_DIR).glob("*.json")) if problems else [])
-
-
-def _plan(article: Article, key: pd.DataFrame | None) -> list[tuple[str, str, list[str], bool]]:
+def _plan(case: CaseStudy, key: AnswerKey | None) -> list[tuple[str, str, list[str], bool]]:
     """(claim_id, key level, other defensible levels, debatable?) for every statement a learner tags."""
     if key is not None:
-        return [(r.claim_id, r.level, [d for d in str(r.defensible).split(";") if d], r.confidence == "debatable") for r in key.itertuples()]
-    claims = article.claims[~article.claims["kind"].isin(STRUCTURE_KINDS)]
+        return [(entry.claim_id, entry.level, list(entry.defensible), entry.is_debatable) for entry in key]
+    claims = case.claims[~case.claims["kind"].isin(STRUCTURE_KINDS)]
     return [(cid, "bare_assertion", ["not_a_claim"], True) for cid in claims["claim_id"]]
-
-
-def _default_key() -> pd.DataFrame | None:
-    try:
-        from .answer_key import load_answer_key
-    except ImportError:  # pragma: no cover - the key module is part of the series
-        return None
-    try:
-        return load_answer_key()
-    except Exception:  # the key file is missing or broken: fall back to plausible levels
-        return None
 
 
 def _choose(rng: random.Random, level: str, defensible: list[str], debatable: bool, skill: float, taxonomy: Taxonomy) -> str:
@@ -105,16 +85,17 @@ def _choose(rng: random.Random, level: str, defensible: list[str], debatable: bo
     return rng.choice(neighbours + ["not_a_claim"] if level != "not_a_claim" and rng.random() < 0.25 else neighbours)
 
 
-def generate_class(learners: int = LEARNERS, seed: int = SEED, *, key: pd.DataFrame | None = None, article: Article | None = None, taxonomy: Taxonomy | None = None, complete: bool = False) -> list[TagFile]:
-    """Invent ``learners`` submissions (``kind="submission"``). ``complete=True``: everyone tags every statement.
+def generate_class(learners: int = LEARNERS, seed: int = SEED, *, case: CaseStudy | Article, key: AnswerKey | pd.DataFrame | None = None,
+                   complete: bool = False) -> list[TagFile]:
+    """Invent ``learners`` submissions (``kind="submission"``) on ``case``. ``complete=True``: everyone tags every statement.
 
-    ``key`` defaults to the series' answer key (or plausible levels if it is missing). Learners beyond the
+    ``key`` defaults to the case's answer key (plausible levels if it has none). Learners beyond the
     30 names are called ``Learner 031``, ``Learner 032``, ...
     """
     rng = random.Random(seed)
-    article = article if article is not None else _data.load_article()
-    taxonomy = taxonomy if taxonomy is not None else _data.load_taxonomy()
-    plan = _plan(article, key if key is not None else _default_key())
+    case = as_case(case)
+    taxonomy = case.taxonomy
+    plan = _plan(case, as_answer_key(key) if key is not None else case.key)
     submissions = []
     for number in range(learners):
         name = NAMES[number] if number < len(NAMES) else f"Learner {number + 1:03d}"
@@ -139,9 +120,9 @@ def generate_class(learners: int = LEARNERS, seed: int = SEED, *, key: pd.DataFr
                 moved = rng.choice(["named_source", "corroborated", "primary_record", tags[claim_id].level])
                 lateral[claim_id] = Tag(moved, rng.choice(NOTES[moved]) if writes_notes else "", clock.isoformat(timespec="seconds"))
         submissions.append(TagFile(
-            learner=name, article_title=article.title, article_sha256=article.sha256, taxonomy=taxonomy.keys,
+            learner=name, article_title=case.title, article_sha256=case.sha256, taxonomy=taxonomy.keys,
             tags=tags, lateral_tags=lateral, kind="submission",
-            created=created.isoformat(timespec="seconds"), updated=clock.isoformat(timespec="seconds"),
+            created=created.isoformat(timespec="seconds"), updated=clock.isoformat(timespec="seconds"), case_id=case.id,
         ))
     return submissions
 
@@ -150,7 +131,7 @@ def problem_files(submissions: list[TagFile]) -> dict[str, bytes]:
     """The deliberately bad files for the problems lesson, made from the class's own submissions.
 
     * ``truncated.json`` — a submission cut off halfway (not valid JSON),
-    * ``other-article.json`` — a good submission about another article (a different fingerprint),
+    * ``other-article.json`` — a good submission about another case study (another id and fingerprint),
     * ``unknown-claims.json`` — a submission with a claim ID and a level that do not exist (those tags are dropped),
     * ``<first learner>-earlier.json`` — an older copy of the first learner's submission (the newer one wins
       when merged together with ``sample_class/``).
@@ -160,7 +141,7 @@ def problem_files(submissions: list[TagFile]) -> dict[str, bytes]:
 
     first, second, third = (s.to_json() for s in submissions[:3])
     whole = dump(second)
-    foreign = dict(third, learner="Tess V.", article={"title": "Another article", "sha256": "0" * 64})
+    foreign = dict(third, learner="Tess V.", case="another-article", article={"title": "Another article", "sha256": "0" * 64})
     unknown = dict(first, learner="Quinn T.")
     unknown["tags"] = dict(first["tags"], C999={"level": "bare_assertion", "note": "", "tagged_at": first["updated"]})
     some_claim = sorted(first["tags"])[0]
@@ -174,18 +155,17 @@ def problem_files(submissions: list[TagFile]) -> dict[str, bytes]:
     }
 
 
-def sample_files(seed: int = SEED, learners: int = LEARNERS) -> tuple[dict[str, bytes], dict[str, bytes]]:
+def sample_files(seed: int = SEED, learners: int = LEARNERS, *, case: CaseStudy | Article) -> tuple[dict[str, bytes], dict[str, bytes]]:
     """(class files, problem files) as ``{file name: bytes}``: exactly what :func:`write_sample_class` writes."""
-    submissions = generate_class(learners, seed)
+    submissions = generate_class(learners, seed, case=case)
     good = {f"{safe_file_stem(s.learner)}.json": json.dumps(s.to_json(), ensure_ascii=False, indent=1).encode("utf-8") for s in submissions}
     return good, problem_files(submissions)
 
 
-def write_sample_class(folder: str | Path | None = None, problems_folder: str | Path | None = None, seed: int = SEED, learners: int = LEARNERS) -> tuple[Path, Path]:
+def write_sample_class(folder: str | Path, problems_folder: str | Path, seed: int = SEED, learners: int = LEARNERS, *, case: CaseStudy | Article) -> tuple[Path, Path]:
     """Write the synthetic class and its bad files (replacing the ``*.json`` already there); return both folders."""
-    folder = Path(folder) if folder else _data.path(SAMPLE_DIR)
-    problems_folder = Path(problems_folder) if problems_folder else _data.path(PROBLEMS_DIR)
-    good, bad = sample_files(seed, learners)
+    folder, problems_folder = Path(folder), Path(problems_folder)
+    good, bad = sample_files(seed, learners, case=case)
     for target, files in ((folder, good), (problems_folder, bad)):
         target.mkdir(parents=True, exist_ok=True)
         for old in target.glob("*.json"):

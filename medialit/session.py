@@ -1,7 +1,7 @@
-"""A tagging session: one learner's tags on one article, with undo, progress and filters, and no widget code.
+"""A tagging session: one learner's tags on one case study, with undo, progress and filters, and no widget code.
 
 >>> import medialit
->>> session = medialit.TaggingSession(medialit.load_article(), medialit.load_taxonomy())
+>>> session = medialit.TaggingSession(medialit.load_case())
 >>> session.tag("C004", "bare_assertion", note="only the author says so")
 >>> session.level_of("C004")
 'bare_assertion'
@@ -10,15 +10,20 @@ Change(pass_='first', claim_id='C004', old=None, new=Tag(level='bare_assertion',
 >>> session.level_of("C004") is None
 True
 
-**What can be tagged.** Every unit of the article except the parts of its layout (the title, the byline, section
-headings and list labels: ``medialit.article.STRUCTURE_KINDS``). Sentences and the author's bio are tagged; the bio
-holds checkable claims about the author. ``TaggingSession(..., include_structure=True)`` makes every unit taggable.
+**What is tagged.** A session is given its case (:class:`~medialit.case.CaseStudy`: ``medialit.load_case()``
+for the series' article, ``medialit.load_case(folder)`` for a case pack) or just an
+:class:`~medialit.article.Article` (it then has the taxonomy given, else the series' levels, and no key).
+Every unit of the article can be tagged except the parts of its layout (the title, the byline, section headings
+and list labels: ``medialit.article.STRUCTURE_KINDS``). Sentences and the author's bio are tagged; the bio holds
+checkable claims about the author. ``TaggingSession(..., include_structure=True)`` makes every unit taggable.
 Progress ("12 of 65 tagged") counts only taggable units.
 
 **Two passes.** The *first* pass is reading the article alone (lessons 03-05). The *lateral* pass is tagging again
 after reading laterally, checking other sources (lesson 06). They are kept apart and saved apart (``tags`` and
-``lateral_tags`` in the progress file). Every method that reads or changes tags takes ``pass_="first"`` or
-``pass_="lateral"``; ``session.lateral`` is the same session seen through the lateral pass::
+``lateral_tags`` in the progress file). ``session.first`` and ``session.lateral`` are the two passes
+(:class:`~medialit.passes.Pass`), each with ``tag``, ``clear``, ``set_note``, ``level_of``, ``note_of``, ``tags``,
+``progress``, ``claim_ids``, ``next_claim`` and ``to_frame``; the session's own methods of those names act on the
+first pass::
 
     session.lateral.tag("C011", "contradicted", note="the 2024 threat assessment says otherwise")
     session.compare_passes()        # first vs lateral level per claim: moved up, down or unchanged
@@ -45,36 +50,20 @@ from typing import Callable, NamedTuple
 import pandas as pd
 
 from .article import STRUCTURE_KINDS, Article
-from .errors import ArticleError, DataFileError, InvalidTextError, MedialitError, UnknownClaimError
+from .case import CaseStudy, as_case
+from .errors import ArticleError, DataFileError, InvalidTextError, NotTaggableError, NotTaggedError, UnknownClaimError, UnknownLevelError
+from .passes import PASSES, TAG_COLUMNS, Pass, Progress
 from .tagfile import MAX_CLAIMS, MAX_ID, MAX_LEVELS, MAX_NAME, MAX_NOTE, Tag, now, text_problem
 from .taxonomy import EvidenceLevel, Taxonomy
 
-__all__ = ["PASSES", "Progress", "Change", "TaggingSession", "PassView", "NotTaggableError", "NotTaggedError"]
+__all__ = ["PASSES", "Progress", "Change", "TaggingSession", "Pass", "NotTaggableError", "NotTaggedError"]
 
-PASSES = ("first", "lateral")
-TAG_COLUMNS = ["claim_id", "section", "kind", "text", "level", "label", "rank", "note", "tagged_at"]
 COMPARE_COLUMNS = ["claim_id", "section", "text", "first", "lateral", "first_rank", "lateral_rank", "change"]
 MAX_UNDO = 500
 
 
-class NotTaggableError(UnknownClaimError):
-    """A claim ID that exists but is part of the article's layout (a heading, list label, title or byline)."""
-
-    def __init__(self, claim_id: str, kind: str, text: str, known: list[str]):
-        self.claim_id = claim_id
-        MedialitError.__init__(
-            self,
-            f"{claim_id} is a {kind} ({text[:40]!r}): part of the article's layout, not a statement to weigh. "
-            f"Tag one of the {len(known)} statements instead, or build the session with include_structure=True.",
-        )
-
-
-class NotTaggedError(MedialitError, ValueError):
-    """A note for a claim that has no level yet (a note explains a level, so the level comes first)."""
-
-
 class Change(NamedTuple):
-    """One change to one claim, as undo and redo see it: the pass, the claim, and its tag before and after."""
+    """One change to one claim, as undo and redo see it: the pass (its name), the claim, and its tag before and after."""
 
     pass_: str
     claim_id: str
@@ -82,57 +71,43 @@ class Change(NamedTuple):
     new: Tag | None
 
 
-class Progress(NamedTuple):
-    """How far a learner has got: ``tagged`` of ``total`` claims."""
-
-    tagged: int
-    total: int
-
-    @property
-    def fraction(self) -> float:
-        return self.tagged / self.total if self.total else 1.0
-
-    @property
-    def done(self) -> bool:
-        return self.tagged >= self.total
-
-    def __str__(self) -> str:
-        return f"{self.tagged} of {self.total} tagged"
-
-
 class TaggingSession:
-    """The state of one learner's work on one article: a level (and a note) per claim, in two passes.
+    """The state of one learner's work on one case study: a level (and a note) per claim, in two passes.
 
-    ``article`` defaults to the case study and ``taxonomy`` to the series' levels. ``learner`` is the name or
-    pseudonym written into saved files. A session refuses claim IDs the article does not have
+    ``case`` is a :class:`~medialit.case.CaseStudy` (``medialit.load_case()``) or an
+    :class:`~medialit.article.Article`, with ``taxonomy`` then (default: the series' levels). ``learner`` is
+    the name or pseudonym written into saved files. A session refuses claim IDs the article does not have
     (:class:`~medialit.errors.UnknownClaimError`) and levels the taxonomy does not have
     (:class:`~medialit.errors.UnknownLevelError`).
     """
 
-    def __init__(self, article: Article | None = None, taxonomy: Taxonomy | None = None, *, learner: str = "", include_structure: bool = False):
-        if article is None or taxonomy is None:
-            from . import data  # imported here so building a session from your own article reads no file
-
-            article = article if article is not None else data.load_article()
-            taxonomy = taxonomy if taxonomy is not None else data.load_taxonomy()
-        self.article = article
-        self.taxonomy = taxonomy
+    def __init__(self, case: CaseStudy | Article | None = None, taxonomy: Taxonomy | None = None, *, learner: str = "", include_structure: bool = False):
+        if case is None:
+            raise TypeError("TaggingSession needs the case to tag: TaggingSession(medialit.load_case()) for the series' article, "
+                            "or TaggingSession(medialit.case_from_text(text)) for your own.")
+        self.case = as_case(case, taxonomy)
+        self.article = self.case.article
+        self.taxonomy = self.case.taxonomy
         self.learner = learner
         self.include_structure = include_structure
         self.created = now()
-        records = article.records()
+        records = self.article.records()
         self._claims = {c.claim_id: c for c in records}
         self._taggable = [c.claim_id for c in records if include_structure or c.kind not in STRUCTURE_KINDS]
         self._taggable_set = set(self._taggable)
-        _check_it_fits_a_tag_file(article, taxonomy, self._taggable)
+        _check_it_fits_a_tag_file(self.article, self.taxonomy, self._taggable)
         self._tags: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}
+        self.first = Pass(self, "first")
+        """The first pass: reading the article alone (lessons 03-05). The session's own methods act on it."""
+        self.lateral = Pass(self, "lateral")
+        """The lateral pass: tagging again after reading other sources (lesson 06)."""
         self._undo: list[Change] = []
         self._redo: list[Change] = []
         self._listeners: list[Callable[[TaggingSession], None]] = []
         self._saved: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}  # the tags as last saved or read
         self._unsaved: dict[tuple[str, str], str] = {}  # (pass, claim ID) -> when it changed, since then
         self.kind = "progress"  # or "submission", when read back from a submission file
-        self.store = None  # the store this session saves to (medialit.store), set by medialit.progress.open_session
+        self.store = None  # the store this session saves to (medialit.store), set when a store opens it
 
     @property
     def learner(self) -> str:
@@ -163,14 +138,24 @@ class TaggingSession:
         return list(dict.fromkeys(self._claims[c].section for c in self._taggable))
 
     @property
-    def lateral(self) -> "PassView":
-        """This session seen through the lateral pass (lesson 06): ``session.lateral.tag(...)``."""
-        return PassView(self, "lateral")
+    def case_id(self) -> str:
+        """The id of the case this session tags (written into saved files beside the article's SHA-256)."""
+        return self.case.id
 
     @property
-    def first(self) -> "PassView":
-        """This session seen through the first pass (the default of every method)."""
-        return PassView(self, "first")
+    def passes(self) -> tuple[Pass, Pass]:
+        """The first and the lateral pass."""
+        return (self.first, self.lateral)
+
+    def pass_named(self, name: str | Pass) -> Pass:
+        """The pass called ``name`` (``"first"`` or ``"lateral"``); a pass of this session is returned as it is."""
+        if isinstance(name, Pass) and name.session is self:
+            return name
+        if name == "first":
+            return self.first
+        if name == "lateral":
+            return self.lateral
+        raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {name!r}).")
 
     def claim(self, claim_id: str):
         """The :class:`~medialit.article.Claim` with this ID (any unit of the article, taggable or not)."""
@@ -186,46 +171,34 @@ class TaggingSession:
         raise UnknownClaimError(claim_id, self._taggable)
 
     def check_level(self, level: str | EvidenceLevel) -> str:
-        """Return the level's key; raise UnknownLevelError for a level the taxonomy does not have."""
-        key = level.key if isinstance(level, EvidenceLevel) else level
-        return self.taxonomy[key].key
+        """Return the level's key (a key, a label in any case, or an EvidenceLevel); raise UnknownLevelError otherwise."""
+        key = self.taxonomy.resolve(level)
+        if key is None:
+            raise UnknownLevelError(level, self.taxonomy.keys)
+        return key
 
-    # ---- reading tags ----
-    def tags(self, pass_: str = "first") -> dict[str, Tag]:
-        """A copy of the tags of one pass: claim ID -> Tag(level, note, tagged_at)."""
-        return dict(self._pass(pass_))
+    # ---- the first pass's tags, read and changed from the session itself (session.lateral for the other) ----
+    def tags(self) -> dict[str, Tag]:
+        """A copy of the first pass's tags: claim ID -> Tag(level, note, tagged_at)."""
+        return self.first.tags()
 
-    def level_of(self, claim_id: str, pass_: str = "first") -> str | None:
-        tag = self._pass(pass_).get(self.check_claim(claim_id))
-        return tag.level if tag else None
+    def level_of(self, claim_id: str) -> str | None:
+        return self.first.level_of(claim_id)
 
-    def note_of(self, claim_id: str, pass_: str = "first") -> str:
-        tag = self._pass(pass_).get(self.check_claim(claim_id))
-        return tag.note if tag else ""
+    def note_of(self, claim_id: str) -> str:
+        return self.first.note_of(claim_id)
 
-    # ---- changing tags (each change can be undone and is announced to listeners) ----
-    def tag(self, claim_id: str, level: str | EvidenceLevel, note: str | None = None, *, pass_: str = "first") -> None:
-        """Give ``claim_id`` the level ``level`` (a key such as ``"named_source"``). ``note=None`` keeps its note."""
-        claim_id, key, tags = self.check_claim(claim_id), self.check_level(level), self._pass(pass_)
-        old = tags.get(claim_id)
-        note = (old.note if old else "") if note is None else self.check_note(claim_id, note)
-        if old and old.level == key and old.note == note:
-            return
-        self._change(pass_, claim_id, Tag(level=key, note=note, tagged_at=now()))
+    def tag(self, claim_id: str, level: str | EvidenceLevel, note: str | None = None) -> None:
+        """Give ``claim_id`` the level ``level`` in the first pass. ``note=None`` keeps its note (see :meth:`Pass.tag`)."""
+        self.first.tag(claim_id, level, note)
 
-    def clear(self, claim_id: str, *, pass_: str = "first") -> None:
-        """Remove the tag (and its note) from ``claim_id``; clearing an untagged claim does nothing."""
-        if self.check_claim(claim_id) in self._pass(pass_):
-            self._change(pass_, claim_id, None)
+    def clear(self, claim_id: str) -> None:
+        """Remove the first-pass tag (and its note) from ``claim_id``."""
+        self.first.clear(claim_id)
 
-    def set_note(self, claim_id: str, note: str, *, pass_: str = "first") -> None:
-        """Attach a note (why this level) to a tagged claim. Raises NotTaggedError if it has no level yet."""
-        old = self._pass(pass_).get(self.check_claim(claim_id))
-        if old is None:
-            raise NotTaggedError(f"{claim_id} has no level yet in the {pass_} pass; choose a level, then explain it.")
-        note = self.check_note(claim_id, note)
-        if old.note != note:
-            self._change(pass_, claim_id, Tag(level=old.level, note=note, tagged_at=now()))
+    def set_note(self, claim_id: str, note: str) -> None:
+        """Attach a note to a claim tagged in the first pass (raises NotTaggedError if it has no level yet)."""
+        self.first.set_note(claim_id, note)
 
     @staticmethod
     def check_note(claim_id: str, note: str, *, nul_ok: bool = False) -> str:
@@ -237,20 +210,20 @@ class TaggingSession:
             raise InvalidTextError(f"The note for {claim_id} {problem} It was not saved: {todo}, then try again.")
         return note
 
-    def _change(self, pass_: str, claim_id: str, tag: Tag | None) -> None:
-        self._undo.append(Change(pass_, claim_id, self._tags[pass_].get(claim_id), tag))
+    def _change(self, name: str, claim_id: str, tag: Tag | None) -> None:
+        self._undo.append(Change(name, claim_id, self._tags[name].get(claim_id), tag))
         del self._undo[:-MAX_UNDO]
         self._redo.clear()
-        self._put(pass_, claim_id, tag)
+        self._put(name, claim_id, tag)
         self.notify()
 
-    def _put(self, pass_: str, claim_id: str, tag: Tag | None) -> None:
+    def _put(self, name: str, claim_id: str, tag: Tag | None) -> None:
         """Set (or, with None, remove) one tag and remember that it changed, and when, until the next save."""
         if tag is None:
-            self._tags[pass_].pop(claim_id, None)
+            self._tags[name].pop(claim_id, None)
         else:
-            self._tags[pass_][claim_id] = tag
-        self._unsaved[pass_, claim_id] = tag.tagged_at if tag is not None else now()
+            self._tags[name][claim_id] = tag
+        self._unsaved[name, claim_id] = tag.tagged_at if tag is not None else now()
 
     @property
     def can_undo(self) -> bool:
@@ -282,12 +255,6 @@ class TaggingSession:
 
     def _snapshot(self) -> dict[str, dict[str, Tag]]:
         return {p: dict(t) for p, t in self._tags.items()}  # Tags are frozen, so a shallow copy is exact
-
-    def _pass(self, pass_: str) -> dict[str, Tag]:
-        try:
-            return self._tags[pass_]
-        except (KeyError, TypeError):
-            raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {pass_!r}).") from None
 
     def on_change(self, listener: Callable[["TaggingSession"], None]) -> None:
         """Call ``listener(session)`` after every change, undo and redo (the progress file saves this way)."""
@@ -341,21 +308,21 @@ class TaggingSession:
         another tagger's change now. Listeners are not called: the store does that once the file is written.
         """
         arrived = []
-        for pass_, saved in zip(PASSES, (tags, lateral_tags)):
-            mine, base = self._tags[pass_], self._saved[pass_]
+        for name, saved in zip(PASSES, (tags, lateral_tags)):
+            mine, base = self._tags[name], self._saved[name]
             for claim_id in saved.keys() | mine.keys() | base.keys():
                 theirs = saved.get(claim_id)
                 if theirs == base.get(claim_id) or theirs == mine.get(claim_id):
                     continue  # nobody else changed it (or to what this session has already)
-                changed_here = self._unsaved.get((pass_, claim_id))
+                changed_here = self._unsaved.get((name, claim_id))
                 if changed_here is not None and not _later(theirs, changed_here):
                     continue  # both changed it; this session's change is the later one
-                self._unsaved.pop((pass_, claim_id), None)
+                self._unsaved.pop((name, claim_id), None)
                 if theirs is None:
                     mine.pop(claim_id, None)
                 else:
                     mine[claim_id] = theirs
-                arrived.append((pass_, claim_id))
+                arrived.append((name, claim_id))
         if arrived:
             gone = set(arrived)
             self._undo = [c for c in self._undo if (c.pass_, c.claim_id) not in gone]
@@ -374,51 +341,28 @@ class TaggingSession:
         else:
             self._saved = {"first": dict(tags), "lateral": dict(lateral_tags or {})}
 
-    # ---- progress, filters and navigation ----
-    def claim_ids(self, section: str | None = None, *, untagged: bool = False, pass_: str = "first") -> list[str]:
-        """Taggable claim IDs in reading order, optionally only one ``section`` and/or only the untagged ones."""
+    # ---- progress, filters and navigation (of the first pass; session.lateral has the same) ----
+    def _filtered(self, section: str | None, skip: dict[str, Tag] | None) -> list[str]:
+        """Taggable claim IDs in reading order, of one ``section`` if given, leaving out the claims in ``skip``."""
         if section is not None and section not in self.sections:
             raise ValueError(f"'section' must be one of {self.sections} (got {section!r}).")
-        tags = self._pass(pass_)
-        return [
-            c for c in self._taggable
-            if (section is None or self._claims[c].section == section) and not (untagged and c in tags)
-        ]
+        return [c for c in self._taggable if (section is None or self._claims[c].section == section) and not (skip and c in skip)]
 
-    def progress(self, section: str | None = None, pass_: str = "first") -> Progress:
-        """How many of the taggable claims (of one section, or of all) have a level: ``str()`` reads "n of N tagged"."""
-        ids = self.claim_ids(section, pass_=pass_)
-        tags = self._pass(pass_)
-        return Progress(sum(c in tags for c in ids), len(ids))
+    def claim_ids(self, section: str | None = None, *, untagged: bool = False) -> list[str]:
+        """Taggable claim IDs in reading order, optionally one ``section`` and/or only those untagged in the first pass."""
+        return self.first.claim_ids(section, untagged=untagged)
 
-    def progress_table(self, pass_: str = "first") -> pd.DataFrame:
-        """Progress per section, in reading order: columns section, tagged, total."""
-        rows = [(s, *self.progress(s, pass_)) for s in self.sections]
-        return pd.DataFrame(rows, columns=["section", "tagged", "total"])
+    def progress(self, section: str | None = None) -> Progress:
+        """How many taggable claims have a first-pass level: ``str()`` reads "n of N tagged"."""
+        return self.first.progress(section)
 
-    def next_claim(self, current: str | None, *, step: int = 1, section: str | None = None, untagged: bool = False, wrap: bool = False, pass_: str = "first") -> str | None:
-        """The claim ``step`` places after (or, negative, before) ``current`` among the filtered claims.
+    def progress_table(self) -> pd.DataFrame:
+        """First-pass progress per section, in reading order: columns section, tagged, total."""
+        return self.first.progress_table()
 
-        ``current=None`` starts before the first claim. Returns None at either end unless ``wrap`` is true; with
-        ``untagged=True`` it finds the next claim still without a level.
-        """
-        ids = self.claim_ids(section, pass_=pass_)
-        if not ids:
-            return None
-        order = {c: i for i, c in enumerate(self._taggable)}
-        here = order.get(current, -1) if current is not None else (-1 if step > 0 else len(self._taggable))
-        tags = self._pass(pass_)
-        ahead = [c for c in ids if (order[c] > here if step > 0 else order[c] < here)]
-        behind = [c for c in ids if (order[c] <= here if step > 0 else order[c] >= here)]
-        if step < 0:
-            ahead.reverse()
-            behind.reverse()
-        candidates = ahead + (behind if wrap else [])
-        if untagged:
-            candidates = [c for c in candidates if c not in tags]
-            return candidates[0] if candidates else None
-        index = abs(step) - 1
-        return candidates[index] if index < len(candidates) else None
+    def next_claim(self, current: str | None, *, step: int = 1, section: str | None = None, untagged: bool = False, wrap: bool = False) -> str | None:
+        """The claim ``step`` places after ``current`` (see :meth:`Pass.next_claim`; ``untagged`` means in the first pass)."""
+        return self.first.next_claim(current, step=step, section=section, untagged=untagged, wrap=wrap)
 
     def context(self, claim_id: str) -> tuple[str | None, str | None]:
         """The text of the units just before and after a claim in the same section (None at a section's edge)."""
@@ -433,24 +377,9 @@ class TaggingSession:
         )
 
     # ---- tables ----
-    def to_frame(self, pass_: str = "first", *, all_claims: bool = False) -> pd.DataFrame:
-        """The tags as a DataFrame (one row per tagged claim, in reading order); ``all_claims`` adds untagged rows."""
-        tags = self._pass(pass_)
-        rows = []
-        for claim_id in self._taggable:
-            tag = tags.get(claim_id)
-            if tag is None and not all_claims:
-                continue
-            record = self._claims[claim_id]
-            level = self.taxonomy[tag.level] if tag else None
-            rows.append({
-                "claim_id": claim_id, "section": record.section, "kind": record.kind, "text": record.text,
-                "level": tag.level if tag else None, "label": level.label if level else None,
-                "rank": level.rank if level else None, "note": tag.note if tag else "", "tagged_at": tag.tagged_at if tag else "",
-            })
-        frame = pd.DataFrame(rows, columns=TAG_COLUMNS)
-        frame["rank"] = frame["rank"].astype("Int64")
-        return frame
+    def to_frame(self, *, all_claims: bool = False) -> pd.DataFrame:
+        """The first pass's tags as a DataFrame (one row per tagged claim); ``all_claims`` adds untagged rows."""
+        return self.first.to_frame(all_claims=all_claims)
 
     def compare_passes(self) -> pd.DataFrame:
         """First-pass vs lateral-pass level for every claim tagged in the lateral pass.
@@ -494,7 +423,7 @@ class TaggingSession:
     __hash__ = None  # a session changes, so it is not hashable
 
     def __repr__(self) -> str:
-        return f"TaggingSession({self.title[:40]!r}, {self.progress()}, lateral {self.progress(pass_='lateral')})"
+        return f"TaggingSession({self.title[:40]!r}, {self.first.progress()}, lateral {self.lateral.progress()})"
 
 
 def _later(theirs: Tag | None, changed_here: str) -> bool:
@@ -521,41 +450,3 @@ def _check_it_fits_a_tag_file(article: Article, taxonomy: Taxonomy, taggable: li
         raise ArticleError(article.title[:60] or "the article", f"has claim IDs longer than {MAX_ID} characters ({too_long[0][:40]!r}...).", fix="use short claim IDs such as C001.")
     if len(taxonomy) > MAX_LEVELS or any(len(key) > MAX_ID for key in taxonomy.keys):
         raise DataFileError("taxonomy", f"has {len(taxonomy)} levels; a progress file holds at most {MAX_LEVELS} levels of at most {MAX_ID} characters each.", fix="use fewer levels, with shorter keys.")
-
-
-class PassView:
-    """One session seen through one pass: the same methods without the ``pass_`` argument.
-
-    ``session.lateral.tag("C011", "contradicted")`` is ``session.tag("C011", "contradicted", pass_="lateral")``.
-    """
-
-    def __init__(self, session: TaggingSession, pass_: str):
-        session._pass(pass_)
-        self.session, self.pass_ = session, pass_
-
-    def tag(self, claim_id: str, level: str | EvidenceLevel, note: str | None = None) -> None:
-        self.session.tag(claim_id, level, note, pass_=self.pass_)
-
-    def clear(self, claim_id: str) -> None:
-        self.session.clear(claim_id, pass_=self.pass_)
-
-    def set_note(self, claim_id: str, note: str) -> None:
-        self.session.set_note(claim_id, note, pass_=self.pass_)
-
-    def level_of(self, claim_id: str) -> str | None:
-        return self.session.level_of(claim_id, self.pass_)
-
-    def note_of(self, claim_id: str) -> str:
-        return self.session.note_of(claim_id, self.pass_)
-
-    def tags(self) -> dict[str, Tag]:
-        return self.session.tags(self.pass_)
-
-    def progress(self, section: str | None = None) -> Progress:
-        return self.session.progress(section, self.pass_)
-
-    def to_frame(self, *, all_claims: bool = False) -> pd.DataFrame:
-        return self.session.to_frame(self.pass_, all_claims=all_claims)
-
-    def __repr__(self) -> str:
-        return f"<{self.pass_} pass of {self.session!r}>"

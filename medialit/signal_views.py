@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import series
 from .charts import draws_as_written
 from .lexicon import CATEGORIES
 from .signals import SIGNAL_COLUMNS, TakenSpans, find_signals, signals_per_claim
@@ -135,10 +136,8 @@ def signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, taxonomy: Taxon
     missing = [c for c in ("claim_id", "level") if c not in levels.columns]
     if missing:
         raise ValueError(f"levels is missing column(s) {missing}; it needs claim_id and level (e.g. medialit.data.load('answer_key')).")
-    if taxonomy is None:
-        from .data import load_taxonomy
-
-        taxonomy = load_taxonomy()
+    if taxonomy is None:  # the series' levels, as for any case without its own
+        taxonomy = series.taxonomy()
     tagged = levels[levels["level"].astype(str).str.len() > 0][["claim_id", "level"]]
     unknown = sorted(set(tagged["level"]) - set(taxonomy.keys))
     if unknown:
@@ -159,10 +158,8 @@ def plot_signals_by_level(claims: pd.DataFrame, levels: pd.DataFrame, ax, *, cat
     its own colour **and** hatch, and every bar is labelled with its value. A tall booster bar over a weak level
     is the warning sign the lessons talk about.
     """
-    if taxonomy is None:
-        from .data import load_taxonomy
-
-        taxonomy = load_taxonomy()
+    if taxonomy is None:  # the series' levels, as for any case without its own
+        taxonomy = series.taxonomy()
     table = signals_by_level(claims, levels, taxonomy)
     keys = list(categories)
     width = 0.8 / max(1, len(keys))

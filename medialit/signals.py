@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import series
 from .lexicon import CATEGORIES, LexiconEntry, find_phrases, load_lexicon
 from .segment import _LIST_ITEM, unit_spans
 
@@ -95,10 +96,8 @@ def _cached_lexicon(path: str, mtime: float) -> tuple[LexiconEntry, ...]:
 
 
 def default_lexicon(path: str | Path | None = None) -> list[LexiconEntry]:
-    """The lexicon in use: ``data/lexicon.csv`` (or the file at ``path``), read again whenever it changes."""
-    from . import data  # late import: data imports article, which imports segment
-
-    file = Path(path) if path is not None else data.path("lexicon.csv")
+    """The lexicon in use: the series' ``data/lexicon.csv`` (or the file at ``path``), read again whenever it changes."""
+    file = Path(path) if path is not None else series.path(series.LEXICON_FILE)
     try:
         mtime = file.stat().st_mtime
     except OSError:

@@ -1,7 +1,8 @@
 """Where a learner's progress is kept: a store owns the file (or the memory), its lock, the last save and the last error.
 
->>> store = MemoryStore()                          # nothing touches the disk: for tests and trying things out
->>> a = store.open(learner="Ana"); b = store.open(learner="Ana")   # two taggers on one learner
+>>> import medialit
+>>> store, case = MemoryStore(), medialit.load_case()   # nothing touches the disk: for tests and trying things out
+>>> a = store.open(case, learner="Ana"); b = store.open(case, learner="Ana")   # two taggers on one learner
 >>> store.autosave(a); store.autosave(b)
 >>> a.tag("C004", "bare_assertion"); b.tag("C005", "named_source")
 >>> sorted(store.document().tags)                  # neither change is lost
@@ -32,8 +33,9 @@ from typing import Iterator, NamedTuple
 
 from . import atomic, tagfile
 from .article import Article
+from .case import CaseStudy
 from .errors import MedialitError, ProgressFileError
-from .session import PASSES, TaggingSession
+from .session import TaggingSession
 from .taxonomy import Taxonomy
 
 __all__ = ["Store", "ProgressStore", "MemoryStore", "Synced", "to_tagfile", "check_document"]
@@ -53,16 +55,24 @@ def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str 
         article_title=session.title[: tagfile.MAX_TITLE],
         article_sha256=session.sha256,
         taxonomy=list(session.taxonomy.keys),
-        tags=session.tags("first"),
-        lateral_tags=session.tags("lateral"),
+        tags=session.first.tags(),
+        lateral_tags=session.lateral.tags(),
         kind=kind,
         created=session.created,
         updated=tagfile.now(),
+        case_id=session.case_id,
     )
 
 
 def check_document(document: tagfile.TagFile, session: TaggingSession, path: str | Path, *, error: type[ProgressFileError] = ProgressFileError) -> None:
-    """Raise ``error`` unless ``document`` can be applied to ``session``: same article, known claims and levels."""
+    """Raise ``error`` unless ``document`` can be applied to ``session``: same case and article, known claims and levels."""
+    if document.case_id and document.case_id != session.case_id:
+        raise error(
+            path,
+            f"belongs to another case study ({document.case_id!r}, {document.article_title[:60]!r}), not {session.case_id!r}.",
+            where="field 'case'",
+            fix="open it with the case it was made for (medialit.load_case(...)), or choose another name to start afresh on this one.",
+        )
     if document.article_sha256 != session.sha256:
         raise error(
             path,
@@ -107,9 +117,9 @@ class Store:
         """Raise a clear error if the store cannot be used at all (a folder where the file goes)."""
 
     # ---- opening, saving, syncing ----
-    def open(self, article: Article | None = None, taxonomy: Taxonomy | None = None, *, learner: str = "me") -> TaggingSession:
-        """A session holding what is stored (or a new, empty one), attached to this store. Nothing is written."""
-        session = TaggingSession(article, taxonomy, learner=learner)
+    def open(self, case: CaseStudy | Article, taxonomy: Taxonomy | None = None, *, learner: str = "me") -> TaggingSession:
+        """A session on ``case`` holding what is stored (or a new, empty one), attached to this store. Nothing is written."""
+        session = TaggingSession(case, taxonomy, learner=learner)
         self._check()
         document = self._read_for(session)
         if document is not None:
@@ -153,7 +163,7 @@ class Store:
                 document = self._read_for(session)
                 arrived = session.merge(document.tags, document.lateral_tags) if document is not None else []
                 # Write this session's changes; and if the file is gone, everything the session holds, at once.
-                wrote = write and (session.has_unsaved or (document is None and (create or any(session.tags(p) for p in PASSES))))
+                wrote = write and (session.has_unsaved or (document is None and (create or any(p.tags() for p in session.passes))))
                 if wrote:
                     self._write(to_tagfile(session))
                     session.mark_saved()

@@ -4,8 +4,9 @@ Both are the same JSON document (``kind`` tells them apart), so a teacher's merg
 writes::
 
     {
-      "schema": "medialit-tags", "schema_version": 1, "kind": "progress",
+      "schema": "medialit-tags", "schema_version": 2, "kind": "progress",
       "learner": "Ana",
+      "case": "fbi-jttf-iran-espionage",
       "article": {"title": "The Role of ...", "sha256": "2d4e1e0a..."},
       "taxonomy": ["not_a_claim", "contradicted", ...],
       "created": "2026-11-25T16:00:00+00:00", "updated": "2026-11-25T16:20:00+00:00",
@@ -14,7 +15,10 @@ writes::
     }
 
 ``tags`` is the first pass (reading the article alone); ``lateral_tags`` is the second pass, after reading
-laterally (lesson 06), kept apart so the two can be compared.
+laterally (lesson 06), kept apart so the two can be compared. ``case`` is the id of the case study tagged
+(:mod:`medialit.case`) and ``article.sha256`` the fingerprint of its exact text: together they say which case
+pack (claims table, key) the claim IDs belong to. Version 1 files (before case packs) have no ``case``; they
+are read as before, by the fingerprint alone (``TagFile.case_id`` is then ``""``, as for a file naming no case).
 
 Writing is atomic: the document goes to a temporary file in the same folder, is flushed to disk, and then
 replaces the old file in one step (``os.replace``). A crash, a killed kernel or a full disk leaves either the
@@ -53,7 +57,7 @@ __all__ = [
 ]
 
 SCHEMA = "medialit-tags"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the case id ("case"); version 1 files are still read
 KINDS = ("progress", "submission")
 
 MAX_NOTE = 2_000     # characters in one note: a long paragraph of reasons
@@ -69,7 +73,7 @@ MAX_LEVELS = 100     # level keys in the taxonomy list
 # names and indentation. The reader accepts exactly up to this size, so whatever the tagger saves, it reads back.
 _PER_CHARACTER = 6
 _PER_TAG = 100 + _PER_CHARACTER * (2 * MAX_ID + MAX_NOTE + MAX_STAMP)           # claim ID, level, note, time
-_HEADER = 1_000 + _PER_CHARACTER * (MAX_NAME + MAX_TITLE + MAX_ID + 2 * MAX_STAMP) + MAX_LEVELS * (10 + _PER_CHARACTER * MAX_ID)
+_HEADER = 1_000 + _PER_CHARACTER * (MAX_NAME + MAX_TITLE + 2 * MAX_ID + 2 * MAX_STAMP) + MAX_LEVELS * (10 + _PER_CHARACTER * MAX_ID)
 MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG                                    # about 26 MB; a real file is ~100 kB
 
 _SPECIAL_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
@@ -132,6 +136,7 @@ class TagFile:
     kind: str = "progress"
     created: str = field(default_factory=now)
     updated: str = field(default_factory=now)
+    case_id: str = ""  # "" in a version-1 file, which names its article by fingerprint only
 
     def to_json(self) -> dict:
         def tags(mapping: dict[str, Tag]) -> dict:
@@ -142,6 +147,7 @@ class TagFile:
             "schema_version": SCHEMA_VERSION,
             "kind": self.kind,
             "learner": self.learner,
+            "case": self.case_id,
             "article": {"title": self.article_title, "sha256": self.article_sha256},
             "taxonomy": list(self.taxonomy),
             "created": self.created,
@@ -253,6 +259,7 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError], *
     kind = document.get("kind", "progress")
     if kind not in KINDS:
         raise error(path, f"'kind' must be one of {list(KINDS)} (got {_show(kind)}).", where="field 'kind'", fix=_RESTORE)
+    case_id = document.get("case", "") if version >= 2 else ""  # "" (no case named): matched by fingerprint alone
     article = document.get("article")
     if not isinstance(article, dict) or not isinstance(article.get("sha256"), str):
         raise error(path, "has no article fingerprint ('article': {'sha256': ...}).", where="field 'article'", fix=_RESTORE)
@@ -269,6 +276,7 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError], *
         kind=kind,
         created=text(document.get("created", ""), "'created'", MAX_STAMP),
         updated=text(document.get("updated", ""), "'updated'", MAX_STAMP),
+        case_id=text(case_id, "'case'", MAX_ID),
     )
 
 

@@ -20,7 +20,10 @@ Keyboard: every control is a native button, field or menu, so Tab reaches it and
 shortcut for mouse users, the digit keys choose levels and ←/→ move between claims while the pointer is over the
 claim (ipyevents delivers key events only then); typing in the note or name field is never taken as a shortcut.
 
+``ClaimTagger(case=case, name="Ana")`` tags any case study (``medialit.load_case(folder)``, a case id, or
+``medialit.case_from_text(text)``); "compare with the answer key" is offered only when the case has a key.
 ``ClaimTagger(session, pass_="lateral")`` tags the second pass (lesson 06), showing the first-pass level beside it.
+This module is part of the **top layer**: without a session or a case, the tagger opens the series' own case.
 Stable CSS classes (``medialit-tagger``, ``medialit-level-<key>``, ``medialit-progress``, ``medialit-chart``, ...)
 are listed in :data:`CSS_CLASSES` for tests and for styling.
 """
@@ -29,15 +32,16 @@ from __future__ import annotations
 
 import base64
 import html
-from collections import Counter
 
 import ipywidgets as widgets
-import pandas as pd
 
-from . import handin, progress
+from . import data, handin, progress
+from .case import CaseStudy
+from .errors import MedialitError
+from .key import AnswerKey, as_answer_key
 from .live_chart import LiveChart
-from .errors import DataFileError, MedialitError
-from .session import PASSES, Change, TaggingSession
+from .passes import Pass
+from .session import Change, TaggingSession
 from .tagger_html import LIGHT, claim_card_html, comparison_html
 
 __all__ = ["ClaimTagger", "CSS_CLASSES"]
@@ -53,61 +57,53 @@ CSS_CLASSES = {
 }
 
 
-def _default_answer_key(session: TaggingSession) -> pd.DataFrame | None:
-    """The series' answer key, if this is the case-study article and the key can be loaded; else None."""
-    from .data import ARTICLE_SHA256
-
-    if session.sha256 != ARTICLE_SHA256:
-        return None
-    try:
-        from .answer_key import load_answer_key
-    except ImportError:
-        return None
-    try:
-        return load_answer_key()
-    except DataFileError:
-        return None
-
-
 class ClaimTagger:
     """Tag a session's claims by evidence level with buttons or keys, and watch the chart follow.
 
     ``session`` is a :class:`TaggingSession`; without one the tagger opens (or resumes) the learner's progress
-    file for ``name`` (or ``path``, or in ``store``) and saves on every change; without a name, on a JupyterHub
-    the hub user is the learner. ``pass_`` is ``"first"`` or ``"lateral"``;
-    ``section`` starts with a section filter; ``answer_key`` is a DataFrame like ``load_answer_key()``, None for
-    no key, or ``"default"`` for the series' key. ``auto_advance`` moves to the next untagged claim after a tag.
+    file for ``name`` (or ``path``, or in ``store``) on ``case`` and saves on every change. ``case`` is a
+    :class:`~medialit.case.CaseStudy`, a case pack's folder or id, or None for the series' own; without a name,
+    on a JupyterHub the hub user is the learner. ``pass_`` is ``"first"`` or ``"lateral"`` (or the pass itself,
+    ``session.lateral``); ``section`` starts with a section filter; ``answer_key`` is ``"default"`` (the case's own
+    key, if it has one), None for no comparison, or another :class:`~medialit.key.AnswerKey` (or a table like
+    ``load_answer_key()``). ``auto_advance`` moves to the next untagged claim after a tag.
     Show it by making it the last line of a cell; ``tagger.widget`` is the ipywidgets box itself.
     """
 
-    def __init__(self, session: TaggingSession | None = None, *, name: str | None = None, path=None, store=None, pass_: str = "first", section: str | None = None, answer_key="default", auto_advance: bool = False):
-        if pass_ not in PASSES:
-            raise ValueError(f"'pass_' must be one of {list(PASSES)} (got {pass_!r}).")
-        self.session = session if session is not None else progress.open_session(name, path=path, store=store)
-        self.pass_ = pass_
+    def __init__(self, session: TaggingSession | None = None, *, case: CaseStudy | str | None = None, name: str | None = None, path=None, store=None,
+                 pass_: str | Pass = "first", section: str | None = None, answer_key: AnswerKey | str | None = "default", auto_advance: bool = False):
+        if session is None:
+            session = progress.open_session(name, case=data.load_case(case), path=path, store=store)
+        self.session = session
+        self.tagging = session.pass_named(pass_)  # the pass this tagger tags: the string is read here, once
         self.auto_advance = auto_advance
-        self.answer_key = _default_answer_key(self.session) if isinstance(answer_key, str) else answer_key
-        self._key_rows = {} if self.answer_key is None else {row.claim_id: row for row in self.answer_key.itertuples(index=False)}
+        self.answer_key = session.case.key if isinstance(answer_key, str) else as_answer_key(answer_key)
         self._skipped: set[str] = set()
         self._pending_notes: dict[str, str] = {}
         self._quiet = False  # True while the tagger itself sets field values, so observers ignore them
         self._acting = False
+        self._saves_reported = session.store.saves if session.store is not None else 0
         self.current: str | None = None
         self._build()
         if section is not None:
-            self.session.claim_ids(section)  # an unknown section fails here, naming the sections there are
+            self.tagging.claim_ids(section)  # an unknown section fails here, naming the sections there are
         self._quiet = True
         self.section_filter.value = section
         self._quiet = False
-        self.current = self.session.next_claim(None, section=section, untagged=True, pass_=pass_) or self.session.next_claim(None, section=section, pass_=pass_)
+        self.current = self.tagging.next_claim(None, section=section, untagged=True) or self.tagging.next_claim(None, section=section)
         self.session.on_change(self._on_session_change)
         self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.store else "This session is not saved to a file (it was built without one).")
         self.refresh()
 
+    @property
+    def pass_(self) -> str:
+        """The name of the pass this tagger tags: ``"first"`` or ``"lateral"``."""
+        return self.tagging.name
+
     # ---- building the controls ----
     def _build(self) -> None:
         s, taxonomy = self.session, self.session.taxonomy
-        title = "Second pass: tag again after reading laterally" if self.pass_ == "lateral" else "Tag each claim by its evidence"
+        title = "Second pass: tag again after reading laterally" if self.tagging is s.lateral else "Tag each claim by its evidence"
         self.header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{html.escape(title)}</h3><div style='color:{LIGHT}'>{html.escape(s.title)}</div>")
         self.section_filter = widgets.Dropdown(options=[("All sections", None)] + [(x, x) for x in s.sections], description="Section", tooltip="Show only the claims of one section", style={"description_width": "initial"})
         self.untagged_only = widgets.Checkbox(description="Only claims I have not tagged", value=False, indent=False)
@@ -125,7 +121,7 @@ class ClaimTagger:
             ("next_button", "Next ▶", "Go to the next claim (→ key)", lambda _: self.go(1)),
             ("next_untagged_button", "Next untagged »", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
             ("skip_button", "Skip for now", "Leave this claim untagged and come back to it after the others", lambda _: self.skip()),
-            ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.session.clear(self.current, pass_=self.pass_))),
+            ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.tagging.clear(self.current))),
             ("undo_button", "↶ Undo", "Undo your last change (and show the claim it was on)", lambda _: self.undo()),
             ("redo_button", "↷ Redo", "Redo what you undid (and show the claim)", lambda _: self.redo()),
         ]
@@ -136,7 +132,7 @@ class ClaimTagger:
             setattr(self, attribute, button)
         self.nav_box = widgets.HBox([self.prev_button, self.next_button, self.next_untagged_button, self.skip_button, self.clear_button, self.undo_button, self.redo_button], layout=widgets.Layout(flex_flow="row wrap"))
         self.note = widgets.Textarea(description="Why this level?", placeholder="Your reason, in a few words (saved with the tag)", continuous_update=False, layout=widgets.Layout(width="95%", height="3.5em"), style={"description_width": "initial"})
-        self.progress_bar = widgets.IntProgress(min=0, max=max(1, s.progress().total), description="Progress", style={"description_width": "initial"})
+        self.progress_bar = widgets.IntProgress(min=0, max=max(1, self.tagging.progress().total), description="Progress", style={"description_width": "initial"})
         self.progress_text = widgets.Label()
         self.progress_box = widgets.HBox([self.progress_bar, self.progress_text])
         # The chart is an <img> inside an HTML widget, so it carries a text alternative (an Image widget has no alt).
@@ -145,6 +141,8 @@ class ClaimTagger:
         self.compare_button = widgets.Button(description="Compare with the answer key", tooltip="See the key's level and reason for this claim (after you have tagged it)", layout=widgets.Layout(width="auto"))
         self.compare_button.on_click(lambda _: self.show_comparison())
         self.compare_view = widgets.HTML()
+        if self.answer_key is None:  # a case without a key: nothing to compare with
+            self.compare_button.layout.display = "none"
         self.learner_name = widgets.Text(value=s.learner, description="Your name or pseudonym", placeholder="as your teacher knows you", style={"description_width": "initial"})
         label, tip = handin.export_button_text()  # "Hand in" where the hub has a class inbox
         self.export_button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
@@ -205,10 +203,10 @@ class ClaimTagger:
         elif note is not None:
             del self._pending_notes[claim_id]
         self._skipped.discard(claim_id)
-        self._act(lambda: self.session.tag(claim_id, level, note, pass_=self.pass_))
+        self._act(lambda: self.tagging.tag(claim_id, level, note))
         if refused and not (self.session.store and self.session.store.error):
             self._set_status(f"Level saved, but not the note: {refused}", error=True)
-        if self.auto_advance and self.session.level_of(claim_id, self.pass_) == level:
+        if self.auto_advance and self.tagging.level_of(claim_id) == level:
             self.go_untagged()
 
     def undo(self) -> None:
@@ -221,9 +219,9 @@ class ClaimTagger:
 
     def _show_change(self, change: Change) -> None:
         """Make the claim a change was on the current one (clearing the filters if they hide it)."""
-        if change.pass_ != self.pass_:
+        if change.pass_ != self.tagging.name:
             return
-        if change.claim_id not in self.session.claim_ids(self.section_filter.value, untagged=self.untagged_only.value, pass_=self.pass_):
+        if change.claim_id not in self.tagging.claim_ids(self.section_filter.value, untagged=self.untagged_only.value):
             self._quiet = True
             self.section_filter.value, self.untagged_only.value = None, False
             self._quiet = False
@@ -233,7 +231,7 @@ class ClaimTagger:
     def go(self, step: int) -> None:
         """Move ``step`` claims forward (or back) within the filter."""
         self.sync()
-        target = self.session.next_claim(self.current, step=step, section=self.section_filter.value, untagged=self.untagged_only.value, pass_=self.pass_)
+        target = self.tagging.next_claim(self.current, step=step, section=self.section_filter.value, untagged=self.untagged_only.value)
         if target is None:
             self._set_status("That was the last claim here." if step > 0 else "This is the first claim here.")
         self._move(target)
@@ -242,11 +240,11 @@ class ClaimTagger:
         """Move to the next claim still without a level (wrapping round), passing over skipped ones if it can."""
         self.sync()
         section = self.section_filter.value
-        candidates = [c for c in self.session.claim_ids(section, untagged=True, pass_=self.pass_) if c != self.current]
+        candidates = [c for c in self.tagging.claim_ids(section, untagged=True) if c != self.current]
         if not candidates:
-            self._set_status("Every claim here is tagged. Well done!" if self.session.progress(section, self.pass_).done else "No other untagged claim here.")
+            self._set_status("Every claim here is tagged. Well done!" if self.tagging.progress(section).done else "No other untagged claim here.")
             return
-        order = self.session.claim_ids(section, pass_=self.pass_)
+        order = self.tagging.claim_ids(section)
         here = order.index(self.current) if self.current in order else -1
         ranked = sorted(candidates, key=lambda c: ((order.index(c) - here) % len(order)))
         fresh = [c for c in ranked if c not in self._skipped]
@@ -261,7 +259,7 @@ class ClaimTagger:
     def show_comparison(self) -> None:
         """Show the answer key's level and reason for the current claim (only once it is tagged)."""
         self.sync()
-        self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
+        self.compare_view.value = comparison_html(self.tagging, self.current, self._key_entry())
         self.compare_view.layout.display = None
 
     def export(self) -> None:
@@ -272,7 +270,7 @@ class ClaimTagger:
             self._set_status(f"Could not {self.export_button.description.lower()}: {exc}", error=True)
             return
         verb = f"Handed in as {target.stem}" if handed_in else "Exported"
-        self._set_status(f"{verb} {self.session.progress(pass_='first')} (and {self.session.progress(pass_='lateral')} in the lateral pass) for the teacher to {target}.")
+        self._set_status(f"{verb} {self.session.first.progress()} (and {self.session.lateral.progress()} in the lateral pass) for the teacher to {target}.")
 
     def handle_key(self, event: dict) -> None:
         """React to a key event as ipyevents sends it: digits choose levels, arrows move; text fields are ignored."""
@@ -326,20 +324,33 @@ class ClaimTagger:
         message = done(result) if done is not None and result else ""
         if store is not None and store.saves > saves:
             message = f"{message} Saved at {store.saved_at:%H:%M:%S} to {store.location}".strip()
+            self._saves_reported = store.saves
         if message:
             self._set_status(message)
         self.refresh()
 
     def _on_session_change(self, session: TaggingSession) -> None:
-        if not self._acting:  # a change made from code (a notebook cell): show it too
-            self.refresh()
+        """A change made from code (a notebook cell) or taken in from another tagger: show it, and whether it was saved.
+
+        The store saves before this runs (it listens first), so a failed save is already in ``store.error``: the
+        widget shows the new level and says it is not saved yet, never the old level as if nothing happened.
+        """
+        if self._acting:  # the tagger's own change: _act reports it
+            return
+        store = session.store
+        if store is not None and store.error is not None:
+            self._set_status(f"Not saved: {store.error} The change is kept here and is saved with the next change.", error=True)
+        elif store is not None and store.saves > self._saves_reported:
+            self._set_status(f"Saved at {store.saved_at:%H:%M:%S} to {store.location}")
+        self._saves_reported = store.saves if store is not None else 0
+        self.refresh()
 
     def _on_filter(self, change) -> None:
         if self._quiet:
             return
         self.sync()
         section = self.section_filter.value
-        ids = self.session.claim_ids(section, untagged=self.untagged_only.value, pass_=self.pass_)
+        ids = self.tagging.claim_ids(section, untagged=self.untagged_only.value)
         if self.current not in ids:
             self._move(ids[0] if ids else None)
         else:
@@ -350,12 +361,12 @@ class ClaimTagger:
             return
         claim_id, text = self.current, change["new"]
         problem = self._note_problem(claim_id, text)
-        if problem or self.session.level_of(claim_id, self.pass_) is None:
+        if problem or self.tagging.level_of(claim_id) is None:
             self._pending_notes[claim_id] = text  # kept in the field either way: nothing typed is lost
             self._set_status(problem or "Note kept: it is saved with the level you choose.", error=bool(problem))
             return
         self._pending_notes.pop(claim_id, None)
-        self._act(lambda: self.session.set_note(claim_id, text, pass_=self.pass_))
+        self._act(lambda: self.tagging.set_note(claim_id, text))
 
     def _note_problem(self, claim_id: str, text: str) -> str | None:
         """Why this note cannot be saved (the message for the status line), or None."""
@@ -375,11 +386,15 @@ class ClaimTagger:
         colour = "#B00020" if error else LIGHT
         self.status.value = f"<span role='status' style='color:{colour}'>{'⚠ ' if error else ''}{html.escape(text)}</span>"
 
+    def _key_entry(self):
+        """The answer key's entry for the current claim (None without a key, or for a claim it does not cover)."""
+        return self.answer_key.get(self.current) if self.answer_key is not None and self.current else None
+
     def refresh(self) -> None:
         """Redraw everything from the session: claim, buttons, note, progress, chart, comparison."""
-        s, current = self.session, self.current
-        chosen = s.level_of(current, self.pass_) if current else None
-        self.claim_view.value = claim_card_html(s, current, self.pass_)
+        s, tagging, current = self.session, self.tagging, self.current
+        chosen = tagging.level_of(current) if current else None
+        self.claim_view.value = claim_card_html(tagging, current)
         for key, button in self.level_buttons.items():
             level = s.taxonomy[key]
             selected = key == chosen
@@ -393,21 +408,21 @@ class ClaimTagger:
         if chosen is None:
             self.compare_view.layout.display = "none"
         elif self.compare_view.layout.display != "none":
-            self.compare_view.value = comparison_html(self.session, self.current, self._key_rows.get(self.current), self.pass_)
+            self.compare_view.value = comparison_html(tagging, current, self._key_entry())
         self._quiet = True
         try:
-            saved_note = s.note_of(current, self.pass_) if chosen else ""
+            saved_note = tagging.note_of(current) if chosen else ""
             self.note.value = self._pending_notes.get(current, saved_note) if current else ""
         finally:
             self._quiet = False
         section = self.section_filter.value
-        overall = s.progress(pass_=self.pass_)
+        overall = tagging.progress()
         self.progress_bar.max, self.progress_bar.value = max(1, overall.total), overall.tagged
-        here = f" · {s.progress(section, self.pass_).tagged} of {s.progress(section, self.pass_).total} in {section}" if section else ""
+        here = f" · {tagging.progress(section).tagged} of {tagging.progress(section).total} in {section}" if section else ""
         self.progress_text.value = f"{overall}{here}"
-        frame = s.to_frame(self.pass_, all_claims=True)
+        frame = tagging.to_frame(all_claims=True)
         png = self.chart.update(frame)
-        counts = Counter(level for level in frame["level"] if isinstance(level, str))
+        counts = s.taxonomy.count(frame["level"])
         parts = [f"{counts[level.key]} {level.label.lower()}" for level in s.taxonomy if counts[level.key]]
         words = f"{'; '.join(parts) or 'nothing tagged yet'} ({overall})"
         alt = html.escape(f"Chart of your tags by level and by section: {words}.", quote=True)

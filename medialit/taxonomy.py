@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from .csvrows import read_rows
 from .errors import DataFileError, UnknownLevelError
@@ -69,6 +70,7 @@ class Taxonomy:
         self.source = source
         self.levels = sorted(levels, key=lambda lv: -1 if lv.rank is None else lv.rank)
         self._by_key = {lv.key: lv for lv in self.levels}
+        self._by_name = {name.casefold(): lv.key for lv in self.levels for name in (lv.label, lv.key)}
 
     @property
     def keys(self) -> list[str]:
@@ -99,6 +101,44 @@ class Taxonomy:
 
     def rank(self, key: str) -> int | None:
         return self[key].rank
+
+    def resolve(self, value: object) -> str | None:
+        """The level key ``value`` names, or None when it names no answer: the one rule for reading a level.
+
+        A key (``"named_source"``), a label in any case (``"Named source, not yet checked"``) or an
+        :class:`EvidenceLevel` gives its key; None, ``...``, NaN or blank text means "not answered yet" (None).
+        Anything else raises :class:`~medialit.errors.UnknownLevelError` listing the keys.
+
+        >>> levels = Taxonomy([EvidenceLevel("bare_assertion", 2, "2", "#000000", "", "The author's word only", "", "?")])
+        >>> levels.resolve("bare_assertion"), levels.resolve("THE AUTHOR'S WORD ONLY"), levels.resolve(" ")
+        ('bare_assertion', 'bare_assertion', None)
+        """
+        if isinstance(value, EvidenceLevel):
+            value = value.key
+        if value is None or value is Ellipsis or (isinstance(value, float) and value != value):
+            return None
+        text = str(value).strip()
+        if not text:
+            return None
+        if text in self._by_key:
+            return text
+        found = self._by_name.get(text.casefold())
+        if found is None:
+            raise UnknownLevelError(text, self.keys)
+        return found
+
+    def count(self, levels: Iterable[object]) -> dict[str, int]:
+        """How many of ``levels`` (keys; None, NaN or "" for untagged) fall at each level, in taxonomy order, zeros
+        included: the one count behind every chart, table and summary of levels. An unknown key raises
+        :class:`~medialit.errors.UnknownLevelError`.
+        """
+        counts = dict.fromkeys(self._by_key, 0)
+        for level in levels:
+            if isinstance(level, str) and level:
+                if level not in counts:
+                    raise UnknownLevelError(level, self.keys)
+                counts[level] += 1
+        return counts
 
     def __repr__(self) -> str:
         return f"Taxonomy({self.keys}, source={self.source!r})"

@@ -43,3 +43,11 @@ def data_copy(root, tmp_path, monkeypatch):
     shutil.copytree(root / "data", copy, ignore=shutil.ignore_patterns("sample_class*"))
     monkeypatch.setenv("MEDIALIT_DATA_DIR", str(copy))
     return copy
+
+
+@pytest.fixture
+def seed_pack(data_copy):
+    """The series' own case pack inside the private copy of data/ (data_copy): break its files freely."""
+    from medialit.data import DEFAULT_CASE
+
+    return data_copy / "cases" / DEFAULT_CASE

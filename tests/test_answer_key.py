@@ -129,7 +129,7 @@ def test_module_examples_run():
     "change, message",
     [
         (dict(claim_id="C999"), r"line 2: 'claim_id' 'C999' is not in the claims table\..*Fix: use an ID"),
-        (dict(level="maybe"), r"line 2 \(claim_id 'C004'\): 'level' must be one of \[.*\] \(got 'maybe'\)\..*Fix: use a key from data/taxonomy.csv"),
+        (dict(level="maybe"), r"line 2 \(claim_id 'C004'\): 'level' must be one of \[.*\] \(got 'maybe'\)\..*Fix: use a key from the case's taxonomy"),
         (dict(defensible="probable"), r"'defensible' lists 'probable'"),
         (dict(confidence="certain"), r"'confidence' must be one of \['clear-cut', 'debatable'\] \(got 'certain'\)"),
         (dict(confidence="clear-cut"), r"'confidence' is 'clear-cut' but 'defensible' is"),
@@ -139,34 +139,34 @@ def test_module_examples_run():
         (dict(signals="booster;weasel"), r"'signals' lists 'weasel'"),
     ],
 )
-def test_broken_row_is_reported_with_place_and_fix(data_copy, change, message):
-    _write_key(data_copy, _with("C004", **change))
+def test_broken_row_is_reported_with_place_and_fix(seed_pack, change, message):
+    _write_key(seed_pack, _with("C004", **change))
     with pytest.raises(DataFileError, match=message) as caught:
         data.load("answer_key")
     assert "answer_key.csv" in str(caught.value)
 
 
-def test_a_structure_row_is_refused(data_copy):
+def test_a_structure_row_is_refused(seed_pack):
     rows = [dict(RAW_ROWS[0], claim_id="C003", quote="Introduction", reason='"Introduction" is a heading.')] + RAW_ROWS
-    _write_key(data_copy, rows)
+    _write_key(seed_pack, rows)
     with pytest.raises(DataFileError, match=r"line 2 \(claim_id 'C003'\): C003 is a heading.*Fix: delete the row"):
         data.load("answer_key")
 
 
-def test_duplicate_and_missing_rows_are_refused(data_copy):
-    _write_key(data_copy, RAW_ROWS + [RAW_ROWS[0]])
+def test_duplicate_and_missing_rows_are_refused(seed_pack):
+    _write_key(seed_pack, RAW_ROWS + [RAW_ROWS[0]])
     with pytest.raises(DataFileError, match=rf"line {len(RAW_ROWS) + 2} \(claim_id 'C004'\): .* keyed twice \(also on line 2\)"):
         data.load("answer_key")
-    _write_key(data_copy, RAW_ROWS[1:])
+    _write_key(seed_pack, RAW_ROWS[1:])
     with pytest.raises(DataFileError, match=r"1 claim\(s\) have no key row: \['C004'\]"):
         data.load("answer_key")
 
 
-def test_missing_file_and_missing_column(data_copy):
-    (data_copy / "answer_key.csv").unlink()
-    with pytest.raises(DataFileError, match=r"answer_key.csv: file not found"):
+def test_missing_file_and_missing_column(seed_pack):
+    (seed_pack / "answer_key.csv").unlink()
+    with pytest.raises(DataFileError, match=r"answer_key.csv: the series' case has no answer key.*restore it from git"):
         data.load("answer_key")
-    (data_copy / "answer_key.csv").write_text("claim_id,level\nC004,bare_assertion\n", encoding="utf-8")
+    (seed_pack / "answer_key.csv").write_text("claim_id,level\nC004,bare_assertion\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"header: missing column\(s\) \['defensible'"):
         data.load("answer_key")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -11,8 +12,7 @@ import medialit
 from medialit import data
 from medialit.answer_key import load_answer_key
 from medialit.class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
-from medialit.class_stats import analyse_class
-from medialit.classroom import merge_submissions
+from medialit.classroom import analyse_class, merge_submissions
 from medialit.sample_class import SAMPLE_DIR
 
 TAXONOMY = medialit.load_taxonomy()
@@ -38,7 +38,7 @@ def test_class_levels_stack_shares_with_hatches_and_write_the_key(results):
     assert {bar.get_hatch() for bar in bars} == {level.hatch for level in TAXONOMY}
     for row in range(len(shown)):  # each claim's segments add up to the whole class that tagged it
         assert sum(bar.get_width() for bar in bars[row :: len(shown)]) == pytest.approx(1.0)
-    key = dict(zip(results.key["claim_id"], results.key["level"]))
+    key = {entry.claim_id: entry.level for entry in results.key}
     for claim_id in shown:
         assert f"key: {TAXONOMY[key[claim_id]].label}" in texts(ax)
     assert [t.get_text() for t in ax.get_legend().get_texts()] == [level.label for level in TAXONOMY]
@@ -69,3 +69,15 @@ def test_dollar_signs_in_text_are_not_mathematics(results):
     ax = plot_class_levels(counts, title="Cost: $5 and $6")
     assert ax.get_title(loc="left") == "Cost: $5 and $6"  # as written, not escaped
     assert not any(text.get_parse_math() for text in ax.findobj(match=Text))  # and drawn as written
+
+
+def test_a_chart_of_another_article_labels_claims_with_its_own_words_never_the_series():
+    """A learner's own article: C002 is its byline, and the chart must never say 'Erfan Fard' (the series' C002)."""
+    own = medialit.case_from_text("Our Town Pool\nBy Sam Ortega\nThe pool closed in May. Reports say it will reopen.")
+    counts = pd.DataFrame({"bare_assertion": [2, 1], "vague_attribution": [0, 2]}, index=pd.Index(["C003", "C004"], name="claim_id"))
+    ax = plot_class_levels(counts, claim_ids=["C003", "C004"], texts=own.claims, taxonomy=own.taxonomy)
+    labels = [label.get_text() for label in ax.get_yticklabels()]
+    assert labels[0].startswith("C003  The pool closed") and labels[1].startswith("C004  Reports say")
+    bare = plot_class_levels(counts, claim_ids=["C002", "C003"])
+    assert [label.get_text() for label in bare.get_yticklabels()] == ["C002", "C003"], "without texts, claim IDs only"
+    assert not any("Erfan Fard" in text.get_text() for axes in (ax, bare) for text in axes.findobj(Text))

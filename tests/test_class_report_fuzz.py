@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from medialit.cli import main
+from medialit.tagfile import SCHEMA_VERSION
 from test_classroom import CLAIMS, TAXONOMY, never_hangs, submission
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -58,7 +59,7 @@ def bad_files(draw, number: int) -> tuple[str, str, bytes]:
         return name, kind, json.dumps(draw(JSON_VALUES)).encode()
     if kind == "huge integer":  # more digits than Python converts (4,300): json.loads raises ValueError
         digits = "9" * draw(st.integers(4_301, 20_000))
-        old, new = draw(st.sampled_from([('"schema_version": 1', f'"schema_version": {digits}'), (f'"learner": "zz{number}"', f'"learner": {digits}'),
+        old, new = draw(st.sampled_from([(f'"schema_version": {SCHEMA_VERSION}', f'"schema_version": {digits}'), (f'"learner": "zz{number}"', f'"learner": {digits}'),
                                          ('"level": "bare_assertion"', f'"level": "bare_assertion", "stars": {digits}')]))
         return name, kind, text.replace(old, new, 1).encode()
     if kind == "surrogate":  # a lone surrogate, written as a JSON escape: valid JSON, invalid Unicode

@@ -25,13 +25,14 @@ from hypothesis import strategies as st
 import medialit
 from medialit import data
 from medialit.agreement import cohen_kappa, krippendorff_alpha
-from medialit.class_stats import analyse_class, class_agreement, claim_disagreement, class_vs_key, learner_agreement, level_counts, most_disputed, reliability_data
-from medialit.classroom import PROBLEM_COLUMNS, TAG_COLUMNS, merge_submissions
+from medialit.class_stats import class_agreement, claim_disagreement, class_vs_key, learner_agreement, level_counts, most_disputed, reliability_data
+from medialit.classroom import PROBLEM_COLUMNS, TAG_COLUMNS, analyse_class, merge_submissions
 from medialit.errors import SubmissionError
 from medialit.report import class_report_html
 from medialit.sample_class import LEARNERS, PROBLEMS_DIR, SAMPLE_DIR, generate_class, sample_files
-from medialit.tagfile import MAX_BYTES, MAX_NOTE, Tag, TagFile
+from medialit.tagfile import MAX_BYTES, MAX_NOTE, SCHEMA_VERSION, Tag, TagFile
 
+CASE = medialit.load_case()
 ARTICLE = medialit.load_article()
 TAXONOMY = medialit.load_taxonomy()
 CLAIMS = ARTICLE.claim_ids
@@ -190,7 +191,7 @@ def test_special_files_are_not_regular_files_and_are_never_opened(tmp_path):
 def test_huge_integers_and_lone_surrogates_are_named_and_the_rest_merges(tmp_path):
     put(tmp_path, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
     ben = json.dumps(submission("Ben", {"C004": "bare_assertion"}))
-    put(tmp_path, "huge-version.json", ben.replace('"schema_version": 1', '"schema_version": ' + "9" * 5000))
+    put(tmp_path, "huge-version.json", ben.replace(f'"schema_version": {SCHEMA_VERSION}', '"schema_version": ' + "9" * 5000))
     put(tmp_path, "huge-extra.json", ben.replace('"level": "bare_assertion"', '"level": "bare_assertion", "stars": ' + "1" * 5000))
     put(tmp_path, "surrogate-name.json", submission("Cleo \ud800", {"C004": "bare_assertion"}))  # json writes it as \ud800
     put(tmp_path, "surrogate-note.json", submission("Dev", {"C004": ("bare_assertion", "a bad \udc80 paste")}))
@@ -202,18 +203,18 @@ def test_huge_integers_and_lone_surrogates_are_named_and_the_rest_merges(tmp_pat
 
 
 def test_one_file_can_never_stop_the_merge(tmp_path, monkeypatch):
-    import medialit.classroom as classroom
+    import medialit.class_merge as class_merge
 
     put(tmp_path, "ana.json", submission("Ana", {"C004": "bare_assertion"}))
     put(tmp_path, "ben.json", submission("Ben", {"C004": "not_a_claim"}))
-    real_read = classroom.read
+    real_read = class_merge.read
 
     def read_with_a_surprise(path, **options):
         if Path(path).name == "ben.json":
             raise RuntimeError("something nobody foresaw \x1b[2K")
         return real_read(path, **options)
 
-    monkeypatch.setattr(classroom, "read", read_with_a_surprise)
+    monkeypatch.setattr(class_merge, "read", read_with_a_surprise)
     tags, problems = merge_submissions(tmp_path)
     assert problems[["file", "outcome"]].values.tolist() == [["ben.json", "skipped"]]
     assert "RuntimeError: something nobody foresaw \\x1b[2K" in problems["problem"].iloc[0]
@@ -303,7 +304,7 @@ def test_analyse_class_on_the_sample_with_the_real_key():
 # --- the synthetic sample class ---------------------------------------------------------------------------
 
 def test_the_committed_sample_class_is_what_the_seeded_generator_makes():
-    good, bad = sample_files()
+    good, bad = sample_files(case=CASE)
     for folder, expected in ((data.path(SAMPLE_DIR), good), (data.path(PROBLEMS_DIR), bad)):
         committed = {p.name: p.read_bytes() for p in folder.glob("*.json")}
         assert sorted(committed) == sorted(expected), f"{folder} differs: run `medialit sample-class`"
@@ -312,13 +313,13 @@ def test_the_committed_sample_class_is_what_the_seeded_generator_makes():
 
 
 def test_the_generator_is_seeded_and_realistic():
-    first, again, other = generate_class(seed=5), generate_class(seed=5), generate_class(seed=6)
+    first, again, other = generate_class(seed=5, case=CASE), generate_class(seed=5, case=CASE), generate_class(seed=6, case=CASE)
     assert [s.to_json() for s in first] == [s.to_json() for s in again]
     assert [s.to_json() for s in first] != [s.to_json() for s in other]
     sizes = [len(s.tags) for s in first]
     assert min(sizes) < max(sizes)  # some learners skip or stop early
     assert any(t.note for s in first for t in s.tags.values())
-    complete = generate_class(learners=4, complete=True)
+    complete = generate_class(learners=4, complete=True, case=CASE)
     assert len({len(s.tags) for s in complete}) == 1
 
 
@@ -418,16 +419,15 @@ def test_fuzz_the_merge_never_crashes_never_loses_a_valid_submission_and_escapes
 
 def test_sample_paths_and_the_check_command(capsys):
     from medialit.cli import main
-    from medialit.sample_class import sample_paths
+    from medialit.data import sample_paths
 
     assert len(sample_paths()) == LEARNERS and len(sample_paths(problems=True)) == LEARNERS + 4
     assert main(["sample-class", "--check"]) == 0
     assert "current" in capsys.readouterr().out
 
 
-def test_without_a_key_the_generator_uses_plausible_levels(monkeypatch):
-    import medialit.sample_class as sample
+def test_without_a_key_the_generator_uses_plausible_levels():
+    import dataclasses
 
-    monkeypatch.setattr(sample, "_default_key", lambda: None)
-    levels = {t.level for s in sample.generate_class(learners=10, seed=3) for t in s.tags.values()}
+    levels = {t.level for s in generate_class(learners=10, seed=3, case=dataclasses.replace(CASE, key=None)) for t in s.tags.values()}
     assert levels <= {"bare_assertion", "not_a_claim"} and levels == {"bare_assertion", "not_a_claim"}

@@ -13,10 +13,11 @@ from medialit import data
 from medialit.article import claims_table
 
 SEED_SHA256 = "2d4e1e0a5481733b7465a495ddef2f42b43bc18cddb3f662427807621d09c054"
+SEED_PACK = ("data", "cases", "fbi-jttf-iran-espionage")  # the series' own case pack (medialit.data.DEFAULT_CASE)
 
 
 def test_article_is_byte_for_byte_the_seed(root):
-    raw = (root / "data" / "article.txt").read_bytes()
+    raw = root.joinpath(*SEED_PACK, "article.txt").read_bytes()
     assert hashlib.sha256(raw).hexdigest() == SEED_SHA256
     assert len(raw) == 9879
     seed = root.parent / "shared" / "seed" / "000_e229d9a1bbaf9019.txt"
@@ -25,11 +26,11 @@ def test_article_is_byte_for_byte_the_seed(root):
 
 
 def test_article_provenance_is_recorded(root):
-    info = json.loads((root / "data" / "article.json").read_text(encoding="utf-8"))
-    assert info["sha256"] == SEED_SHA256
+    info = json.loads(root.joinpath(*SEED_PACK, "case.json").read_text(encoding="utf-8"))
+    assert info["sha256"] == SEED_SHA256 and info["id"] == SEED_PACK[-1] == data.DEFAULT_CASE
     assert info["author"] == "Erfan Fard"
     assert info["url"] == "https://capitolinstitute.org/terrorism/the-role-of-the-fbis-jttf-in-countering-irans-espionage/"
-    for field in ("title", "publisher", "retrieved", "why_included"):
+    for field in ("title", "publisher", "date", "licence", "retrieved", "why_included"):
         assert info[field].strip()
     assert medialit.data.load("article").startswith(info["title"].split(" Along")[0])
 

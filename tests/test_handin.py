@@ -56,7 +56,7 @@ def test_a_hand_in_is_the_exports_document_under_the_hub_user_with_mode_0640(cla
     handed, wanted = json.loads(target.read_text("utf-8")), json.loads(exported.read_text("utf-8"))
     assert handed.pop("updated") and wanted.pop("updated")
     assert handed == wanted and handed["learner"] == "ana" and handed["kind"] == "submission"
-    assert tagfile.read(target).tags == session.tags("first")
+    assert tagfile.read(target).tags == session.first.tags()
 
 
 def test_handing_in_again_replaces_your_own_file_and_nothing_else(class_inbox):

@@ -122,7 +122,7 @@ FORGE = """
 import os, sys, medialit
 from medialit import progress
 from medialit.session import TaggingSession
-session = TaggingSession(learner=sys.argv[2])
+session = TaggingSession(medialit.load_case(), learner=sys.argv[2])
 session.tag(session.claim_ids()[3], "corroborated")
 path = progress.export_submission(session, learner=sys.argv[2], path=sys.argv[1])
 os.chmod(path, 0o640)

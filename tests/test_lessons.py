@@ -41,7 +41,7 @@ def _mentioning_files() -> list[Path]:
     for folder in ("solutions", "exercises"):
         files += sorted((ROOT / folder).glob("*.ipynb"))
     files += sorted((ROOT / "docs").glob("*.md"))
-    return files + [ROOT / "data" / "answer_key.csv"]
+    return files + [ROOT / "data" / "cases" / medialit.data.DEFAULT_CASE / "answer_key.csv"]
 
 
 def _text(path: Path) -> str:

@@ -24,35 +24,35 @@ def test_unknown_name_lists_the_known_ones():
         data.load("clams")
 
 
-def test_changed_article_is_refused(data_copy):
-    (data_copy / "article.txt").write_text("An edited article.", encoding="utf-8")
+def test_changed_article_is_refused(seed_pack):
+    (seed_pack / "article.txt").write_text("An edited article.", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"article.txt: has SHA-256 .* byte-for-byte"):
         data.load("article")
 
 
-def test_claims_row_that_no_longer_matches_the_article(data_copy):
-    path = data_copy / "claims.csv"
+def test_claims_row_that_no_longer_matches_the_article(seed_pack):
+    path = seed_pack / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("Erfan Fard\n", "Someone Else\n", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"claims.csv, line 3 \(claim_id 'C002'\): 'text' is not the article's text"):
         data.load("claims")
 
 
-def test_claims_row_with_a_bad_offset(data_copy):
-    path = data_copy / "claims.csv"
+def test_claims_row_with_a_bad_offset(seed_pack):
+    path = seed_pack / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("byline,87,", "byline,eighty,", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"line 3 \(claim_id 'C002'\): 'start' must be a whole number \(got 'eighty'\)"):
         data.load("claims")
 
 
-def test_claims_with_missing_column(data_copy):
-    path = data_copy / "claims.csv"
+def test_claims_with_missing_column(seed_pack):
+    path = seed_pack / "claims.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("claim_id,", "id,", 1), encoding="utf-8")
     with pytest.raises(DataFileError, match=r"claims.csv, header: missing column"):
         data.load("claims")
 
 
-def test_missing_data_file_says_how_to_restore(data_copy):
-    (data_copy / "claims.csv").unlink()
+def test_missing_data_file_says_how_to_restore(seed_pack):
+    (seed_pack / "claims.csv").unlink()
     with pytest.raises(DataFileError, match="file not found.*restore it from git"):
         data.load("claims")
 

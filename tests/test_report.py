@@ -162,7 +162,7 @@ def test_an_empty_or_missing_folder_is_handled(tmp_path, capsys):
 # --- building blocks ----------------------------------------------------------------------------------------
 
 def test_learner_notes_are_shown_escaped(tmp_path):
-    from medialit.class_stats import analyse_class
+    from medialit.classroom import analyse_class
     from medialit.classroom import merge_submissions
     from medialit.report import class_report_html
     from test_classroom import put, submission
@@ -326,7 +326,7 @@ def test_the_csv_of_a_hostile_folder_has_no_formula_anywhere(tmp_path):
 
 
 def test_bidirectional_controls_are_dropped_and_learner_text_isolated(tmp_path):
-    from medialit.class_stats import analyse_class
+    from medialit.classroom import analyse_class
     from medialit.classroom import merge_submissions
     from medialit.report import class_report_html
     from test_classroom import put, submission

@@ -94,8 +94,8 @@ def test_tagging_saving_and_charting_work_unchanged(article, tmp_path):
     file = progress.save(session, tmp_path / "tester.json")
     resumed = progress.load(file, article, taxonomy)
     assert resumed.level_of(ids[3]) == "named_source" and resumed.sha256 == article.sha256
-    with pytest.raises(ProgressFileError, match="belongs to another article"):
-        progress.load(file, medialit.load_article(), taxonomy)  # a progress file is tied to its article
+    with pytest.raises(ProgressFileError, match="belongs to another case study"):
+        progress.load(file, medialit.load_article(), taxonomy)  # a progress file is tied to its case and article
 
 
 def test_the_tagger_widget_tags_this_article(article, tmp_path):

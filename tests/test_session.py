@@ -35,8 +35,24 @@ def test_a_new_session_knows_its_article_and_has_no_tags(session):
     assert not session.can_undo and not session.can_redo
 
 
-def test_default_session_uses_the_case_study():
-    assert TaggingSession().sha256 == ARTICLE.sha256
+def test_a_session_is_given_its_case():
+    case = medialit.load_case()
+    from_case = TaggingSession(case)
+    assert from_case.case is case and from_case.case_id == medialit.data.DEFAULT_CASE and from_case.taxonomy is case.taxonomy
+    assert TaggingSession(ARTICLE).case_id == medialit.data.DEFAULT_CASE, "an article read from a pack keeps its case id"
+    own = TaggingSession(medialit.Article.from_text("My Own\nThe mayor resigned."))
+    assert own.taxonomy.keys == TAXONOMY.keys and own.case.key is None, "an article alone: the series' levels, no key"
+    with pytest.raises(TypeError, match=r"needs the case to tag: TaggingSession\(medialit.load_case\(\)\)"):
+        TaggingSession()  # type: ignore[call-arg]
+
+
+def test_level_names_resolve_by_key_label_or_level(session):
+    session.tag("C004", "Named source, not yet checked".upper())
+    session.tag("C005", TAXONOMY["corroborated"])
+    assert session.level_of("C004") == "named_source" and session.level_of("C005") == "corroborated"
+    for blank in (None, "", "  ", ...):
+        with pytest.raises(UnknownLevelError):
+            session.tag("C006", blank)
 
 
 def test_tag_sets_one_level_with_note_and_time(session):
@@ -87,7 +103,7 @@ def test_clear_and_set_note(session):
 
 def work(session: TaggingSession) -> dict:
     """A learner's work in both passes: claim -> (level, note). Undo puts these back (and stamps a new time)."""
-    return {p: {c: (t.level, t.note) for c, t in session.tags(p).items()} for p in ("first", "lateral")}
+    return {p.name: {c: (t.level, t.note) for c, t in p.tags().items()} for p in session.passes}
 
 
 def test_undo_and_redo_restore_levels_and_notes(session):
@@ -171,8 +187,23 @@ def test_lateral_pass_is_kept_apart_and_compared(session):
     compared = session.compare_passes().set_index("claim_id")["change"].to_dict()
     assert compared == {"C011": "down", "C012": "up", "C013": "unchanged", "C014": "not comparable"}
     assert session.undo() and session.lateral.level_of("C014") is None, "undo covers the lateral pass too"
-    with pytest.raises(ValueError, match="pass_"):
-        session.tag("C004", "bare_assertion", pass_="third")
+    with pytest.raises(ValueError, match=r"'pass_' must be one of \['first', 'lateral'\] \(got 'third'\)"):
+        session.pass_named("third")
+    assert session.pass_named("lateral") is session.lateral and session.passes == (session.first, session.lateral)
+
+
+def test_the_passes_are_objects_and_the_session_acts_on_the_first(session):
+    session.first.tag("C004", "bare_assertion", note="only his word")
+    session.lateral.tag("C004", "corroborated")
+    assert session.level_of("C004") == session.first.level_of("C004") == "bare_assertion"
+    assert session.note_of("C004") == "only his word" and session.lateral.note_of("C004") == ""
+    assert session.lateral.to_frame()["level"].tolist() == ["corroborated"]
+    assert session.lateral.claim_ids(untagged=True) == [c for c in SENTENCES if c != "C004"]
+    assert session.lateral.next_claim(None, untagged=True) == [c for c in SENTENCES if c != "C004"][0]
+    session.lateral.set_note("C004", "two sources agree")
+    session.lateral.clear("C004")
+    assert session.lateral.tags() == {} and session.tags().keys() == {"C004"}
+    assert session.lateral.progress_table()["tagged"].sum() == 0 and session.progress_table()["tagged"].sum() == 1
 
 
 def test_listeners_hear_every_change_undo_and_redo(session):
@@ -244,43 +275,47 @@ def test_random_sequences_keep_the_invariants(operations):
                 assert progress.load(path, ARTICLE, TAXONOMY) == session, "load(save(s)) == s"
                 continue
             if name == "tag":
-                _, claim_id, level, note, pass_ = operation
+                _, claim_id, level, note, pass_name = operation
+                tagging = session.pass_named(pass_name)
                 if note is not None and text_problem(note, MAX_NOTE):
                     with pytest.raises(InvalidTextError):
-                        session.tag(claim_id, level, note, pass_=pass_)
+                        tagging.tag(claim_id, level, note)
                     assert work(session) == before, "a note that cannot be saved changes nothing"
                     continue
-                session.tag(claim_id, level, note, pass_=pass_)
-                assert session.level_of(claim_id, pass_) == level
+                tagging.tag(claim_id, level, note)
+                assert tagging.level_of(claim_id) == level
             elif name == "clear":
-                _, claim_id, pass_ = operation
-                session.clear(claim_id, pass_=pass_)
-                assert session.level_of(claim_id, pass_) is None
+                _, claim_id, pass_name = operation
+                tagging = session.pass_named(pass_name)
+                tagging.clear(claim_id)
+                assert tagging.level_of(claim_id) is None
             else:
-                _, claim_id, note, pass_ = operation
-                if session.level_of(claim_id, pass_) is None:
+                _, claim_id, note, pass_name = operation
+                tagging = session.pass_named(pass_name)
+                if tagging.level_of(claim_id) is None:
                     with pytest.raises(NotTaggedError):
-                        session.set_note(claim_id, note, pass_=pass_)
+                        tagging.set_note(claim_id, note)
                 elif text_problem(note, MAX_NOTE):
                     with pytest.raises(InvalidTextError):
-                        session.set_note(claim_id, note, pass_=pass_)
+                        tagging.set_note(claim_id, note)
                     assert work(session) == before
                 else:
-                    session.set_note(claim_id, note, pass_=pass_)
+                    tagging.set_note(claim_id, note)
             if work(session) != before:
                 undo_model.append(before)
                 redo_model.clear()
-            for pass_ in ("first", "lateral"):
-                frame = session.to_frame(pass_)
+            for tagging in session.passes:
+                frame = tagging.to_frame()
                 assert frame["claim_id"].is_unique, "one level per claim at most"
                 assert set(frame["level"]) <= set(TAXONOMY.keys)
-                assert session.progress(pass_=pass_).tagged == len(frame)
+                assert tagging.progress().tagged == len(frame)
 
 
 def test_the_doctests_hold():
     import doctest
 
     assert doctest.testmod(medialit.session, optionflags=doctest.ELLIPSIS).failed == 0
+    assert doctest.testmod(medialit.passes, optionflags=doctest.ELLIPSIS).failed == 0
 
 
 @pytest.mark.parametrize("bad, reason", [("why \ud800 this", "broken character"), ("a\x00b", "NUL"), ("x" * (MAX_NOTE + 1), f"at most {MAX_NOTE:,}")])

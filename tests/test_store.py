@@ -91,7 +91,8 @@ def test_undo_never_reverts_what_another_tagger_changed(home):
 def test_where_both_changed_a_claim_the_later_change_wins(home, monkeypatch):
     """A save that failed leaves a's change waiting; b changed the same claim later: b's change stays."""
     clock = iter(f"2026-11-25T10:00:{second:02d}+00:00" for second in range(10, 60))
-    monkeypatch.setattr(medialit.session, "now", lambda: next(clock))
+    for module in (medialit.session, medialit.passes):  # the clock of every change: tags (passes), clears and undo (session)
+        monkeypatch.setattr(module, "now", lambda: next(clock))
     store = MemoryStore()
     a, b = store.open(ARTICLE, TAXONOMY, learner="Ana"), store.open(ARTICLE, TAXONOMY, learner="Ana")
     store.autosave(a)

@@ -163,10 +163,25 @@ def test_the_largest_file_the_limits_allow_is_readable(tmp_path):
     document = TagFile(
         learner=worst * tagfile.MAX_NAME, article_title=worst * tagfile.MAX_TITLE, article_sha256=worst * MAX_ID,
         taxonomy=[worst * MAX_ID] * tagfile.MAX_LEVELS, tags=tags, lateral_tags=tags, created=worst * MAX_STAMP, updated=worst * MAX_STAMP,
+        case_id=worst * MAX_ID,
     )
     path = tagfile.write_atomic(tmp_path / "largest.json", document)
     assert path.stat().st_size <= MAX_BYTES
     assert tagfile.read(path) == document
+
+
+def test_a_file_names_its_case_and_a_version_1_file_is_still_read(tmp_path):
+    document = good()
+    assert document["schema_version"] == tagfile.SCHEMA_VERSION == 2 and document["case"] == medialit.data.DEFAULT_CASE
+    assert tagfile.read(put(tmp_path, document)).case_id == medialit.data.DEFAULT_CASE
+    old = dict(document, schema_version=1)
+    del old["case"]
+    read = tagfile.read(put(tmp_path, old, "old.json"))
+    assert read.case_id == "" and read.article_sha256 == ARTICLE.sha256 and read.tags["C004"].note == "only his word"
+    assert tagfile.read(put(tmp_path, dict(document, schema_version=1), "v1-with-case.json")).case_id == "", "version 1 has no case"
+    assert progress.load(tmp_path / "old.json").tags() == {"C004": read.tags["C004"]}, "a version-1 progress file resumes"
+    with pytest.raises(ProgressFileError, match=r"field 'case': 'case' must be text \(got 7\)"):
+        tagfile.read(put(tmp_path, dict(document, case=7), "bad.json"))
 
 
 def test_the_limits_are_written_where_a_teacher_finds_them(root):

@@ -306,3 +306,50 @@ def test_a_tagger_on_an_in_memory_store_writes_no_file(home):
     tagger.choose("bare_assertion")
     assert store.document().tags["C004"].level == "bare_assertion" and not home.exists()
     assert "Saved at" in tagger.status.value and "memory" in tagger.status.value
+
+
+# ---- a tag made from a notebook cell, and any case study ----
+
+def test_a_failed_save_after_a_tag_from_a_cell_shows_the_new_level_and_says_it_is_not_saved(home):
+    from medialit.store import MemoryStore
+
+    store = MemoryStore()
+    session = progress.open_session("Ana", store=store)
+    tagger = ClaimTagger(session)
+    store.fail_with = OSError(28, "No space left on device")
+    with pytest.raises(OSError):
+        session.tag(tagger.current, "named_source")  # from a cell: the save fails
+    assert tagger.level_buttons["named_source"].description.startswith("✓ "), "the widget shows the level the session has"
+    assert "Your level: <b>✓ Named source" in tagger.claim_view.value and tagger.progress_text.value == "1 of 65 tagged"
+    assert "Not saved: [Errno 28] No space left on device" in tagger.status.value and "kept here" in tagger.status.value
+    store.fail_with = None
+    session.tag("C005", "bare_assertion")  # the next change saves both
+    assert "Saved at" in tagger.status.value and "Not saved" not in tagger.status.value
+    assert set(store.document().tags) == {tagger.current, "C005"}
+
+
+def test_the_tagger_tags_any_case_and_offers_the_key_only_when_it_has_one(home, tmp_path):
+    from case_packs import make_pack
+
+    keyed = medialit.load_case(make_pack(tmp_path / "keyed"))
+    tagger = ClaimTagger(case=keyed, name="Ana")
+    assert tagger.session.case is keyed and tagger.current == "C004" and "The railway station in Millbrook" in tagger.claim_view.value
+    assert tagger.compare_button.layout.display != "none"
+    tagger.choose("named_source")
+    tagger.show_comparison()
+    assert "The text says &quot;The railway station&quot; and gives no more." in tagger.compare_view.value
+    unkeyed = ClaimTagger(case=medialit.case_from_text("My Own Article\nThe mayor resigned. Reports say more will follow."), name="Ana")
+    assert unkeyed.answer_key is None and unkeyed.compare_button.layout.display == "none"
+    assert ClaimTagger(case=str(tmp_path / "keyed"), name="Ben").session.case_id == "keyed", "a pack's folder works too"
+    own, series = progress.progress_path("Ana", keyed), paths.progress_path("Ana")
+    assert own.exists() and own.name == f"{series.stem}--keyed.json" and own.parent == series.parent, "each case has its own progress file"
+    assert json.loads(own.read_text(encoding="utf-8"))["case"] == "keyed"
+
+
+def test_the_pass_is_an_object_the_string_is_read_once(home):
+    session = progress.open_session("Ana")
+    lateral = ClaimTagger(session, pass_="lateral")
+    assert lateral.tagging is session.lateral and lateral.pass_ == "lateral"
+    assert ClaimTagger(session, pass_=session.lateral).tagging is session.lateral
+    with pytest.raises(ValueError, match=r"'pass_' must be one of \['first', 'lateral'\]"):
+        ClaimTagger(session, pass_="second")

@@ -1,4 +1,4 @@
-"""``medialit claims [--check]``: rebuild data/claims.csv from data/article.txt, or check it is current."""
+"""``medialit claims [--check]``: rebuild the series' claims table from its article (in its case pack), or check it is current."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..article import claims_table
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("claims", help="rebuild (or --check) data/claims.csv from the article")
+    parser = subparsers.add_parser("claims", help="rebuild (or --check) the series' claims.csv from its article")
     parser.add_argument("--check", action="store_true", help="only report whether the committed table is current")
     return parser
 

@@ -1,7 +1,9 @@
-"""``medialit class-report SUBMISSIONS_DIR --out report.html [--csv merged.csv] [--pseudonymise] [--force]``.
+"""``medialit class-report SUBMISSIONS_DIR --out report.html [--case DIR] [--csv merged.csv] [--pseudonymise] [--force]``.
 
-Merges a folder of submissions, computes the class's agreement, disagreement and comparison with the answer
-key, and writes one self-contained HTML page (and, with ``--csv``, the merged tags as a spreadsheet-safe CSV).
+Merges a folder of submissions on one case study (the series' own, or ``--case``: a case pack's folder or id),
+computes the class's agreement, disagreement and comparison with the case's answer key, and writes one
+self-contained HTML page (and, with ``--csv``, the merged tags as a spreadsheet-safe CSV). Files about another
+case are named, one line each, and left out; the rest merges.
 
 The teacher's files are safe: nothing is written into the submissions folder; an existing file is replaced only
 if class-report wrote it (so last week's report can be re-run in place) or with ``--force``; a folder, a device,
@@ -17,8 +19,9 @@ import os
 import sys
 from pathlib import Path
 
+from .. import data
+from ..class_merge import merge_submissions
 from ..class_stats import analyse_class
-from ..classroom import merge_submissions
 from ..errors import MedialitError, TeacherFileError
 from ..pseudonyms import class_secret, pseudonymise
 from ..report import TextProgress, check_output, class_report_html, write_csv, write_report
@@ -29,6 +32,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser = subparsers.add_parser("class-report", help="merge a folder of class submissions into one HTML report (and a CSV)")
     parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", help="the folder the learners' .json submissions were collected in")
     parser.add_argument("--out", required=True, help="the HTML report to write, e.g. report.html")
+    parser.add_argument("--case", help="the case study the class tagged: a case pack's folder or id (default: the series' own)")
     parser.add_argument("--csv", help="also write the merged tags to this CSV (safe to open in a spreadsheet)")
     parser.add_argument("--force", action="store_true", help="replace --out/--csv even if they are files class-report did not write")
     parser.add_argument("--pseudonymise", "--pseudonymize", action="store_true", help="replace learner names (and file names) with stable pseudonyms, e.g. Learner-3f9a01c2")
@@ -72,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
     folder = Path(args.submissions).resolve()
     try:
         check_outputs(args, folder)
+        case = data.load_case(args.case)
         secret = class_secret() if args.pseudonymise else None
-        tags, problems = merge_submissions(folder, progress=TextProgress())
+        tags, problems = merge_submissions(folder, case, progress=TextProgress())
     except MedialitError as exc:
         say(f"class-report: {exc}", sys.stderr)
         return 2
@@ -81,17 +86,12 @@ def run(args: argparse.Namespace) -> int:
         say(f"problem: {row.file}: {row.problem} ({row.outcome})", sys.stderr)
     if secret is not None:
         tags, problems = pseudonymise(tags, secret), pseudonymise(problems, secret)
-    key = None
-    if not args.no_key:
-        try:
-            from ..answer_key import load_answer_key
-
-            key = load_answer_key()
-        except (ImportError, MedialitError) as exc:
-            say(f"class-report: no comparison with the key ({exc}).", sys.stderr)
+    key = None if args.no_key else case.key
+    if key is None and not args.no_key:
+        say(f"class-report: no comparison with the key (the case {case.id!r} has no answer key yet).", sys.stderr)
     say("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", sys.stderr)
-    results = analyse_class(tags, key=key, pass_=args.pass_) if not tags.empty else None
-    page = class_report_html(results, problems, pseudonymised=args.pseudonymise, charts=not args.no_charts)
+    results = analyse_class(tags, case, key, pass_=args.pass_) if not tags.empty else None
+    page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts)
     try:
         say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
         if args.csv:
