@@ -41,7 +41,7 @@ CAPTION = "**Next cell:**"
 ASK = re.compile(r"""^medialit\.ask\("(L\d\d\.\d+)"\)$""")
 BLANK = re.compile(r"(=\s*\.\.\.|\(\s*\.\.\.\s*,|\"\"\"\s*\n\s*\"\"\"|=\s*[\"']me[\"']|#\s*(paste|change|type|fill)\b)", re.I)
 EDIT_WORDS = re.compile(r"\b(edit (the|this) (cell|code|line)|change (the|this) (line|cell|value)|type (it|your \w+) (in|into) the cell|between the triple quotes)\b", re.I)
-PACK = ROOT / "data" / "evidence_pack" / "lesson-06.csv"
+PACK = ROOT / "data" / "evidence_pack" / "06-find-better-coverage.csv"  # the same columns as lesson 01's pack
 TESTS = Path(__file__).resolve().parent
 
 
@@ -138,7 +138,7 @@ def test_the_offline_excerpts_are_short_attributed_dated_and_listed():
     sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
     assert len(rows) >= 8
     for row in rows:
-        assert row["lesson"] == "06" and row["title"] and row["publisher"] and row["kind"]
+        assert row["question"] and row["title"] and row["site"] and row["published"] and row["whose_words"] and row["what_it_shows"]
         assert re.fullmatch(r"20\d\d-\d\d-\d\d", row["accessed"]), row
         assert row["url"] in sources, f"{row['url']} is not listed in docs/sources.md"
         for part in row["excerpt"].split("[…]"):
