@@ -124,7 +124,12 @@ def test_every_written_answer_has_a_sentence_frame_and_the_lesson_an_extension(p
     for index, cell in enumerate(cells):
         match = ASK.match(cell.source.strip()) if cell.cell_type == "code" else None
         if match and match.group(1) in rubric:
-            assert "**Sentence frame" in cells[index - 1].source, f"{path.name}: give a sentence frame just before {match.group(1)}"
+            above = []
+            for cell in reversed(cells[:index]):  # the markdown just above the activity, up to the previous code cell
+                if cell.cell_type == "code":
+                    break
+                above.append(cell.source)
+            assert "**Sentence frame" in "\n".join(above), f"{path.name}: give a sentence frame just before {match.group(1)}"
     headings = [cell.source.splitlines()[0] for cell in cells if cell.cell_type == "markdown"]
     assert any(h.startswith("## Extension") for h in headings), f"{path.name}: add '## Extension (if you finish early)'"
     assert headings.index(next(h for h in headings if h.startswith("## Extension"))) < headings.index("## Key points")
@@ -163,6 +168,12 @@ def _checked_print_figure(canvas, *args, **kwargs):  # every chart drawn to an i
     _shown_charts.append({{"texts": [t.get_text() for t in figure.findobj(match=_Text)], "problems": _text_problems(figure)}})
     return _print_figure(canvas, *args, **kwargs)
 _Canvas.print_figure = _checked_print_figure
+import medialit.charts as _charts
+_render_png = _charts.render_png
+def _checked_render_png(figure, *args, **kwargs):  # charts drawn into a widget (an <img> with its words) pass here
+    _shown_charts.append({{"texts": [t.get_text() for t in figure.findobj(match=_Text)], "problems": _text_problems(figure)}})
+    return _render_png(figure, *args, **kwargs)
+_charts.render_png = _checked_render_png
 """
 _REPORT = 'print("@@charts@@" + _json.dumps(_shown_charts))'
 
@@ -276,3 +287,56 @@ def test_the_lesson_runs_and_shows_its_widgets(run):
     widgets = [cell for cell in notebook.cells if any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in cell.get("outputs", []))]
     asked = [cell for cell in notebook.cells if cell.cell_type == "code" and ASK.match(cell.source.strip())]
     assert len(widgets) >= len(asked)
+
+
+# ---------------------------------------------------------------- lesson 08: the learner's own article, pasted
+
+PASTED = """Bike Lanes Make Streets Safer
+By Jo Park
+
+The city's 2024 traffic report counted 31 crashes on Main Street. Experts say protected lanes cut injuries.
+
+The council should build protected lanes this year."""
+
+_PASTE = """
+own.text.value = {text!r}
+own.use_button.click()   # what a learner does: paste, then press Use this article
+"""
+
+
+def _subtree_text(state: dict, model_id: str) -> str:
+    """All the text the widget ``model_id`` and the widgets inside it show, from the notebook's saved widget state."""
+    model = state.get(model_id, {}).get("state", {})
+    parts = [str(model.get(key, "")) for key in ("value", "description")]
+    for child in model.get("children", []):
+        parts.append(_subtree_text(state, str(child).removeprefix("IPY_MODEL_")))
+    return "\n".join(parts)
+
+
+def _views(notebook) -> dict[str, str]:
+    """What each of OwnArticle's views shows at the end of the run, by its CSS class (medialit-own-<name>)."""
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    return {cls.removeprefix("medialit-own-"): _subtree_text(state, model_id) for model_id, model in state.items()
+            for cls in model.get("state", {}).get("_dom_classes", []) if cls.startswith("medialit-own-") and cls != "medialit-own-article"}
+
+
+@pytest.mark.notebook
+def test_lesson_08_switches_every_view_to_the_learners_article_as_soon_as_it_is_pasted(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "work"))
+    path = ROOT / "notebooks" / "08-your-own-article.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    at = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and "own.tagger()" in cell.source)
+    notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(_PASTE.format(text=PASTED)))  # pasted after every view is shown
+    copy = path.parent / f".{path.stem}-pasted-under-test.ipynb"
+    nbformat.write(notebook, copy)
+    try:
+        ran = execute(copy)
+    finally:
+        copy.unlink()
+    views = _views(ran)
+    assert {"claims", "signals", "tagger"} <= set(views)
+    for name in ("claims", "signals", "tagger"):  # no cell was run again: each view followed the paste by itself
+        assert "Main Street" in views[name] and "Larkfield" not in views[name], name
+    assert "Bike Lanes Make Streets Safer" in views["tagger"]
+    saved = list((tmp_path / "work" / "articles").glob("*.txt"))
+    assert len(saved) == 1 and saved[0].read_text(encoding="utf-8") == PASTED  # lesson 09 opens it again
