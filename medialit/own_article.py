@@ -29,6 +29,7 @@ import pandas as pd
 
 from . import atomic, charts, paths, progress
 from .accessible import data_table_html
+from .article import MAX_ARTICLE_BYTES
 from .case import CaseStudy, case_from_text
 from .errors import ArticleError, DataFileError, MedialitError
 from .signal_views import highlight_html, plot_signals_by_section, signal_legend_html
@@ -126,6 +127,9 @@ class OwnArticle:
         if not files:
             return
         upload = files[0]
+        if len(upload["content"]) > MAX_ARTICLE_BYTES:
+            self._say(f"{upload['name']} is larger than {MAX_ARTICLE_BYTES:,} bytes, too long for an article: pick the article's own text, or paste it into the box.")
+            return
         try:
             self.text.value = bytes(upload["content"]).decode("utf-8")
         except UnicodeDecodeError:

@@ -117,6 +117,12 @@ def test_a_picked_file_that_is_not_text_says_so(folder):
     assert "not plain text" in own.status.value and own.text.value == ""
 
 
+def test_a_picked_file_too_large_for_an_article_is_refused_before_it_is_read(folder):
+    own = OwnArticle(folder=folder, name="Ana")
+    pick(own, "everything.txt", b"word " * (MAX_ARTICLE_BYTES // 5 + 1))
+    assert "too long for an article" in own.status.value and own.text.value == ""
+
+
 def test_an_article_that_cannot_be_saved_is_still_used_and_the_learner_is_told(tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a folder")
