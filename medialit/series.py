@@ -10,7 +10,8 @@ series' own (only the top layer does: :mod:`medialit.data`).
 >>> path("lexicon.csv").name
 'lexicon.csv'
 
-The folder is ``data/`` beside the package, or ``$MEDIALIT_DATA_DIR`` (an instructor's own copy).
+The folder is ``$MEDIALIT_DATA_DIR`` if set (an instructor's own copy); else the copy of ``data/`` an installed
+wheel carries (``medialit/_data``); else ``data/`` beside the package, as in a checkout (``make lab``, Binder).
 """
 
 from __future__ import annotations
@@ -27,10 +28,16 @@ TAXONOMY_FILE = "taxonomy.csv"
 LEXICON_FILE = "lexicon.csv"
 
 
+PACKAGE = Path(__file__).resolve().parent
+BUNDLED = PACKAGE / "_data"  # only in an installed wheel (pyproject.toml: force-include)
+
+
 def data_dir() -> Path:
-    """The folder the series' data files are read from: ``$MEDIALIT_DATA_DIR`` or the project's ``data/``."""
+    """The folder the series' data files are read from: ``$MEDIALIT_DATA_DIR``, the wheel's copy, or ``data/``."""
     override = os.environ.get("MEDIALIT_DATA_DIR")
-    return Path(override) if override else Path(__file__).resolve().parent.parent / "data"
+    if override:
+        return Path(override)
+    return BUNDLED if BUNDLED.is_dir() else PACKAGE.parent / "data"
 
 
 def path(filename: str) -> Path:
