@@ -1,8 +1,11 @@
 """Your own article, chosen without typing code: paste it (or pick a ``.txt`` file) and press *Use this article*.
 
->>> own = OwnArticle()          # doctest: +SKIP
->>> own                         # the box, the file picker, the button and what is in use now   # doctest: +SKIP
->>> own.tagger()                # a tagger on your article; it switches when you choose another   # doctest: +SKIP
+>>> my_article()                # the box, the file picker, the button and what is in use now   # doctest: +SKIP
+>>> my_article().tagger()       # a tagger on your article; it switches when you choose another   # doctest: +SKIP
+
+:func:`my_article` is the kernel's one :class:`OwnArticle`: every cell that calls it works on the same article, so a
+cell pasted into and a cell showing the tagger stay together, and any cell run again on its own after a restart
+works (the new kernel's one opens the article saved last).
 
 Lessons 08 and 09 are built on it. Until a learner chooses an article, the made-up :data:`EXAMPLE` is in use, so
 every step has something to show. An article the learner uses is saved in their work folder
@@ -36,7 +39,7 @@ from .signal_views import highlight_html, plot_signals_by_section, signal_legend
 from .signals import signals_per_claim, signals_per_section
 from .tagger import ClaimTagger
 
-__all__ = ["EXAMPLE", "ARTICLES", "WEAK_LEVELS", "OwnArticle"]
+__all__ = ["EXAMPLE", "ARTICLES", "WEAK_LEVELS", "OwnArticle", "my_article"]
 
 ARTICLES = "articles"  # the folder of the learner's own articles, in their work folder
 WEAK_LEVELS = ("bare_assertion", "vague_attribution")  # the factual claims an article supports least
@@ -237,3 +240,15 @@ class OwnArticle:
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+_kernels_own: dict[tuple[str, str | None], OwnArticle] = {}
+
+
+def my_article(*, folder: str | Path | None = None, name: str | None = None) -> OwnArticle:
+    """The learner's own article in this kernel: made on the first call (opening the article saved last, if any),
+    and the same :class:`OwnArticle` on every later call, so all the cells of a lesson follow one article."""
+    where = (str(Path(folder) if folder is not None else paths.home() / ARTICLES), name)
+    if where not in _kernels_own:
+        _kernels_own[where] = OwnArticle(folder=folder, name=name)
+    return _kernels_own[where]

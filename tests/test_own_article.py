@@ -16,7 +16,7 @@ import pytest
 from figure_text import text_problems
 from medialit import charts
 from medialit.article import MAX_ARTICLE_BYTES
-from medialit.own_article import EXAMPLE, OwnArticle
+from medialit.own_article import EXAMPLE, OwnArticle, my_article
 
 MINE = """Bike Lanes Make Streets Safer
 By Jo Park
@@ -164,3 +164,14 @@ def test_the_moves_chart_says_each_move_in_words_and_every_label_can_be_read():
     drawn = {text.get_text() for text in figure.findobj(match=lambda artist: hasattr(artist, "get_text"))}
     assert {"up", "down", "unchanged", "C004", "C017"} <= drawn
     assert not text_problems(figure)
+
+
+
+def test_every_cell_that_asks_for_my_article_gets_the_same_one(folder):
+    first = my_article(folder=folder, name="Ana")
+    assert my_article(folder=folder, name="Ana") is first
+    tagger = my_article(folder=folder, name="Ana").tagger()  # another cell
+    paste(first, MINE)
+    (inner,) = tagger.children
+    assert "Bike Lanes Make Streets Safer" in inner.children[1].value
+    assert my_article(folder=folder, name="Bea") is not first  # another learner, another article
