@@ -2,9 +2,12 @@
 
 What a learner relies on, lesson by lesson:
 
-* **No code in front of them.** Every code cell is collapsed (``"jupyter": {"source_hidden": true}``) and has a
-  one-line caption just above it saying what it shows; no cell holds a blank to fill in (``...``, ``my_x = "me"``);
-  every activity is a widget (``medialit.ask("L05.1")``, the tagger, a button). Shift+Enter or *Run All* is all.
+* **No code in front of them.** Every code cell is folded away (``"jupyter": {"source_hidden": true}``) under a
+  one-line caption just above it ("▶ The next cell shows ..."), which the code's first line repeats as a comment
+  (the one line a folded cell shows); no cell holds a blank to fill in (``...``, ``my_x = "me"``); every activity is
+  a widget (``medialit.ask("L05.1")``, the tagger, a button), and every widget cell runs on its own, as its "run
+  this cell again" note after a kernel restart asks. Shift+Enter or *Run All* is all. (The conventions of lessons
+  00-04.)
 * **Nothing from the key before an answer.** Each lesson is run top to bottom in a fresh work folder, as a learner
   who has answered nothing: no reason or level of the answer key, and no activity's explanation or strong answer,
   may appear in any output, widget or chart.
@@ -37,8 +40,10 @@ from notebooks import ROOT, execute
 LESSONS = sorted((ROOT / "notebooks").glob("0[5-9]-*.ipynb"))
 PERIODS = (45, 50)
 GLOSSARY = "../docs/glossary.md"
-CAPTION = "**Next cell:**"
+CAPTION = "▶ "
 ASK = re.compile(r"""^medialit\.ask\("(L\d\d\.\d+)"\)$""")
+WIDGET_CELL = re.compile(r"\b(ask|ClaimTagger|reveal_chart|Reveal|my_article)\(")
+WIDGET = "application/vnd.jupyter.widget-view+json"
 BLANK = re.compile(r"(=\s*\.\.\.|\(\s*\.\.\.\s*,|\"\"\"\s*\n\s*\"\"\"|=\s*[\"']me[\"']|#\s*(paste|change|type|fill)\b)", re.I)
 EDIT_WORDS = re.compile(r"\b(edit (the|this) (cell|code|line)|change (the|this) (line|cell|value)|type (it|your \w+) (in|into) the cell|between the triple quotes)\b", re.I)
 PACK = ROOT / "data" / "evidence_pack" / "06-find-better-coverage.csv"  # the same columns as lesson 01's pack
@@ -79,17 +84,23 @@ def test_timed_activities_fit_the_stated_time_and_the_period(path):
 # ---------------------------------------------------------------- no code in front of learners
 
 
+def _statement(cell) -> str:
+    """A code cell's source without comments, imports and blank lines: what it does."""
+    return "\n".join(line for line in cell.source.splitlines() if line.strip() and not line.startswith(("#", "import ", "from ")))
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
-def test_every_code_cell_is_collapsed_under_a_caption(path):
+def test_every_code_cell_is_folded_under_a_caption_its_first_line_repeats(path):
     cells = _cells(path)
     for index, cell in enumerate(cells):
         if cell.cell_type != "code":
             continue
-        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, f"{path.name} cell {index} is not collapsed"
+        assert cell.metadata.get("jupyter", {}).get("source_hidden") is True, f"{path.name} cell {index} is not folded away"
         above = cells[index - 1]
         last_line = above.source.strip().splitlines()[-1] if above.source.strip() else ""
-        assert above.cell_type == "markdown" and last_line.startswith(CAPTION), f"{path.name} cell {index} has no '{CAPTION} ...' caption just above it"
+        assert above.cell_type == "markdown" and last_line.startswith(CAPTION), f"{path.name} cell {index} has no '{CAPTION}The next cell ...' caption just above it"
         assert len(last_line) < 200, f"{path.name} cell {index}: keep the caption to one short line"
+        assert cell.source.startswith("# "), f"{path.name} cell {index}: begin the code with a comment saying what it shows (a folded cell shows its first line)"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
@@ -103,10 +114,29 @@ def test_no_cell_asks_a_learner_to_edit_code(path):
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
 def test_the_lessons_activities_are_asked_in_order_each_in_a_cell_of_its_own(path):
-    asked = [m.group(1) for cell in _cells(path) if cell.cell_type == "code" and (m := ASK.match(cell.source.strip()))]
+    asked = [m.group(1) for cell in _cells(path) if cell.cell_type == "code" and (m := ASK.match(_statement(cell)))]
     assert asked == [item.id for item in lesson_activities(path.name[:2])]
-    stray = [cell.source for cell in _cells(path) if cell.cell_type == "code" and "ask(" in cell.source and not ASK.match(cell.source.strip())]
-    assert not stray, f"{path.name}: an ask() cell holds nothing else"
+    stray = [cell.source for cell in _cells(path) if cell.cell_type == "code" and "ask(" in cell.source and not ASK.match(_statement(cell))]
+    assert not stray, f"{path.name}: an ask() cell does nothing else"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", LESSONS, ids=_id)
+def test_every_widget_cell_runs_on_its_own_as_its_rerun_note_asks(path, tmp_path, monkeypatch):
+    """After a kernel restart a widget cell says "run this cell again": that must work with nothing run before it."""
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    widget_cells = [cell for cell in _cells(path) if cell.cell_type == "code" and WIDGET_CELL.search(cell.source)]
+    assert widget_cells, f"{path.name} has no widget cell"
+    alone = nbformat.v4.new_notebook(metadata=nbformat.read(path, as_version=4).metadata)
+    for cell in widget_cells:  # %reset -f: an empty namespace before each, as after a restart
+        alone.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(cell.source)]
+    copy = tmp_path / path.name
+    nbformat.write(alone, copy)
+    ran = execute(copy)
+    errors = [o.get("evalue", "") for c in ran.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, f"{path.name}: a widget cell needs an earlier cell: {errors[:2]}"
+    shown = [any(WIDGET in o.get("data", {}) for o in c.get("outputs", [])) for c in ran.cells[1::2]]
+    assert all(shown), f"{path.name}: cells {[i for i, s in enumerate(shown) if not s]} showed no widget"
 
 
 # ---------------------------------------------------------------- help for every learner
@@ -118,21 +148,16 @@ def test_the_glossary_is_linked_near_the_top(path):
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=_id)
-def test_every_written_answer_has_a_sentence_frame_and_the_lesson_an_extension(path):
+def test_every_written_answer_has_sentence_frames_and_the_lesson_an_extension(path):
+    for item in lesson_activities(path.name[:2]):
+        if item.kind == "rubric":
+            assert "Sentence frame" in item.question, f"{item.id}: a written answer offers sentence frames in its question"
     cells = _cells(path)
-    rubric = {item.id for item in lesson_activities(path.name[:2]) if item.kind == "rubric"}
-    for index, cell in enumerate(cells):
-        match = ASK.match(cell.source.strip()) if cell.cell_type == "code" else None
-        if match and match.group(1) in rubric:
-            above = []
-            for cell in reversed(cells[:index]):  # the markdown just above the activity, up to the previous code cell
-                if cell.cell_type == "code":
-                    break
-                above.append(cell.source)
-            assert "**Sentence frame" in "\n".join(above), f"{path.name}: give a sentence frame just before {match.group(1)}"
-    headings = [cell.source.splitlines()[0] for cell in cells if cell.cell_type == "markdown"]
-    assert any(h.startswith("## Extension") for h in headings), f"{path.name}: add '## Extension (if you finish early)'"
-    assert headings.index(next(h for h in headings if h.startswith("## Extension"))) < headings.index("## Key points")
+    text = "\n".join(cell.source for cell in cells if cell.cell_type == "markdown")
+    assert "**Extension (for early finishers).**" in text, f"{path.name}: add an extension for early finishers"
+    assert text.index("**Extension (for early finishers).**") < text.index("## Key points")
+    if "ClaimTagger(" in "\n".join(cell.source for cell in cells) or "tagger(" in "\n".join(cell.source for cell in cells):
+        assert "**Sentence frame for" in text, f"{path.name}: give a sentence frame for the tagger's note"
 
 
 # ---------------------------------------------------------------- offline sources for lesson 06
@@ -299,8 +324,10 @@ The city's 2024 traffic report counted 31 crashes on Main Street. Experts say pr
 The council should build protected lanes this year."""
 
 _PASTE = """
-own.text.value = {text!r}
-own.use_button.click()   # what a learner does: paste, then press Use this article
+import medialit
+
+medialit.my_article().text.value = {text!r}
+medialit.my_article().use_button.click()   # what a learner does: paste, then press Use this article
 """
 
 
@@ -325,7 +352,7 @@ def test_lesson_08_switches_every_view_to_the_learners_article_as_soon_as_it_is_
     monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "work"))
     path = ROOT / "notebooks" / "08-your-own-article.ipynb"
     notebook = nbformat.read(path, as_version=4)
-    at = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and "own.tagger()" in cell.source)
+    at = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and "my_article().tagger()" in cell.source)
     notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(_PASTE.format(text=PASTED)))  # pasted after every view is shown
     copy = path.parent / f".{path.stem}-pasted-under-test.ipynb"
     nbformat.write(notebook, copy)
