@@ -10,6 +10,7 @@ The helper package of the media-literacy notebook series. Start with::
     medialit.ClaimTagger(name="Ana")         # tag claims by evidence level (saved on every click)
     medialit.ask("04.1")                     # an exercise as a widget: answer, Check, feedback (saved)
     medialit.ClaimTagger(case=medialit.load_case("data/cases/my-case"), name="Ana")   # any case pack
+    medialit.my_article()                    # your own article: paste it, press a button, tag it
 
 Importing medialit has no side effects: it reads no file and sets no plotting option until you ask.
 """
@@ -42,6 +43,7 @@ from .handin import hand_in
 from .hub import nbgitpuller_link
 from .key import AnswerKey
 from .lexicon import CATEGORIES as SIGNAL_CATEGORIES
+from .own_article import OwnArticle, my_article
 from .passes import Pass
 from .progress import export_submission, open_session
 from .segment import split_sentences
@@ -59,6 +61,8 @@ __all__ = [
     "answer_key", "AnswerKey", "load_answer_key", "key_for", "acceptable_levels", "compare_with_key",
     # tagging: state, saving, the widget, charts
     "TaggingSession", "Pass", "open_session", "export_submission", "ClaimTagger", "charts",
+    # the learner's own article (lessons 08-09): paste it, and every view follows
+    "OwnArticle", "my_article",
     # words that signal support
     "SIGNAL_CATEGORIES", "find_signals", "signals_per_claim", "signals_per_section", "signals_by_level",
     "highlight_html", "signal_legend_html", "plot_signals_by_level", "plot_signals_by_section",

@@ -59,6 +59,7 @@ __all__ = [
     "SectionBars",
     "plot_level_counts",
     "plot_levels_by_section",
+    "plot_pass_moves",
     "new_figure",
     "render_png",
     "encode_png",
@@ -246,6 +247,37 @@ def plot_levels_by_section(frame: pd.DataFrame, ax, taxonomy: Taxonomy | None = 
     taxonomy = _taxonomy(taxonomy)
     table = counts_by_section(frame, taxonomy, sections, column)
     SectionBars(ax, taxonomy, list(table.index), title, legend).set(table)
+    return ax
+
+
+_MOVE_STYLES = {"up": ("-", "#009E73"), "down": ("--", "#D55E00"), "unchanged": (":", "#555555"), "not comparable": (":", "#555555")}
+
+
+@draws_as_written
+def plot_pass_moves(moves: pd.DataFrame, ax, taxonomy: Taxonomy | None = None, *, title: str = "How checking other sources moved each claim"):
+    """One row per claim: a line from its first-pass level (○) to its second-pass level (●), and the move in words.
+
+    ``moves`` is :meth:`TaggingSession.compare_passes() <medialit.session.TaggingSession.compare_passes>`. Up means the
+    support turned out stronger, down that a better source disagrees; the words beside each line (up, down,
+    unchanged) say it, so colour and line style are never the only cue.
+    """
+    taxonomy = _taxonomy(taxonomy)
+    ranked = [level for level in taxonomy if level.rank is not None]
+    right = max(level.rank for level in ranked) + 0.35
+    for y, row in enumerate(moves.itertuples()):
+        line, colour = _MOVE_STYLES.get(row.change, _MOVE_STYLES["unchanged"])
+        if pd.notna(row.first_rank) and pd.notna(row.lateral_rank):
+            ax.plot([row.first_rank, row.lateral_rank], [y, y], line, color=colour, linewidth=2)
+            ax.plot(row.first_rank, y, "o", markerfacecolor="white", markeredgecolor="#333333", markersize=9)
+        if pd.notna(row.lateral_rank):
+            ax.plot(row.lateral_rank, y, "o", color="#333333", markersize=8)
+        ax.text(right, y, row.change, va="center", fontsize=9)
+    ax.set_yticks(range(len(moves)), list(moves["claim_id"]))
+    ax.set_xticks([level.rank for level in ranked], [short_label(level.label, 14) for level in ranked], fontsize=7)
+    ax.set_xlim(min(level.rank for level in ranked) - 0.3, right + 0.85)
+    ax.set_ylim(len(moves) - 0.5, -0.5)
+    ax.set_title(f"{title}  (○ first pass, ● second pass)", loc="left", fontsize=10)
+    ax.spines[["top", "right"]].set_visible(False)
     return ax
 
 
