@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import atomic, paths, tagfile
+from . import atomic, exercise_log, paths, tagfile
 from . import data as _data
 from .article import Article
 from .case import CaseStudy, as_case
@@ -143,7 +143,7 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
 
     ``learner`` is the name or pseudonym the teacher will see (default: the session's); the default file is
     ``~/medialit/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
-    learner saved, so the submission holds all of the learner's work.
+    learner saved, so the submission holds all of the learner's work; the learner's exercise results go with it.
     """
     if session.store is not None:
         session.store.sync(session)
@@ -154,4 +154,4 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     if problem:
         raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}", fix="type a shorter name or a pseudonym your teacher knows.")
     target = Path(path) if path is not None else paths.submission_path(name)
-    return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name))
+    return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in()))
