@@ -42,17 +42,20 @@ def wrong_answers(answers: object) -> str:
     return "; ".join(f"“{bdi(answer)}” ({int(count)})" for answer, count in answers)
 
 
-def how_to_read(columns: list[str]) -> str:
-    """A native, keyboard-reachable list of what each column means."""
-    items = "".join(f"<dt>{escape(heading(c))}</dt><dd>{escape(note(c))}</dd>" for c in columns if note(c))
+def how_to_read(columns: list[str], words: Mapping[str, tuple[str, str]] | None = None) -> str:
+    """A native, keyboard-reachable list of what each column means (``words``: a column's own heading and note)."""
+    words = words or {}
+    described = [words.get(c, (heading(c), note(c))) for c in columns]
+    items = "".join(f"<dt>{escape(title)}</dt><dd>{escape(line)}</dd>" for title, line in described if line)
     return f'<details class="how-to-read"><summary>How to read this table</summary><dl>{items}</dl></details>' if items else ""
 
 
 def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = (), row_class: str = "",
-          cells: Mapping[str, Callable[[object], str]] | None = None, explain: bool = True) -> str:
+          cells: Mapping[str, Callable[[object], str]] | None = None, explain: bool = True, words: Mapping[str, tuple[str, str]] | None = None) -> str:
     """``frame`` as an HTML table headed in words; ``percent`` and ``decimals`` name columns shown as 42% and 0.42,
-    ``cells`` gives a column its own HTML (its function escapes), True/False read "yes"/"no"."""
-    cells = cells or {}
+    ``cells`` gives a column its own HTML (its function escapes), True/False read "yes"/"no". ``words`` heads (and
+    explains) columns :mod:`medialit.column_words` does not know, e.g. one per evidence level: ``{key: (label, note)}``."""
+    cells, words = cells or {}, words or {}
 
     def cell(column: str, value: object) -> str:
         if column in cells:
@@ -67,7 +70,7 @@ def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), d
             return f'<td class="num">{"" if pd.isna(value) else escape(value)}</td>'
         return f"<td>{bdi(value)}</td>"
 
-    head = "".join(f'<th scope="col">{escape(heading(c))}</th>' for c in frame.columns)
+    head = "".join(f'<th scope="col">{escape(words[c][0] if c in words else heading(c))}</th>' for c in frame.columns)
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
     markup = f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    return markup + (how_to_read(list(frame.columns)) if explain else "")
+    return markup + (how_to_read(list(frame.columns), words) if explain else "")

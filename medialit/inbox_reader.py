@@ -50,6 +50,11 @@ class OwnerCheck:
     def __init__(self, folder: Path, prefix: str, listed: dict[str, os.stat_result]):
         self.folder, self.prefix, self._listed = folder, prefix, listed
 
+    @property
+    def listed(self) -> dict[str, os.stat_result]:
+        """Every entry of the inbox as listed (name -> its ``lstat``): the live class view compares them between looks."""
+        return self._listed
+
     def _hub_user(self, account: str | None) -> str:
         """The hub user an account belongs to, for the report (``jupyter-ana`` -> ``ana``)."""
         if account is None:
