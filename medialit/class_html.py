@@ -22,7 +22,9 @@ import pandas as pd
 from .column_words import heading, note
 from .safe_text import without_bidi_controls
 
-__all__ = ["escape", "bdi", "table", "how_to_read", "wrong_answers"]
+__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells"]
+
+LEVEL_COLUMNS = ("modal_level", "key_level", "class_level")  # columns that hold a level key
 
 
 def escape(value: object) -> str:
@@ -40,6 +42,12 @@ def wrong_answers(answers: object) -> str:
     if not isinstance(answers, (list, tuple)) or not answers:
         return ""
     return "; ".join(f"“{bdi(answer)}” ({int(count)})" for answer, count in answers)
+
+
+def level_cells(taxonomy) -> dict[str, Callable[[object], str]]:
+    """Cell formatters that show a level's label ("The author's word only") where a column holds its key."""
+    labels = {level.key: level.label for level in taxonomy} if taxonomy is not None else {}
+    return {column: (lambda key: bdi(labels.get(key, key))) for column in LEVEL_COLUMNS}
 
 
 def how_to_read(columns: list[str], words: Mapping[str, tuple[str, str]] | None = None) -> str:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from . import data
 from .case import CaseStudy
-from .class_html import bdi, escape, table, wrong_answers
+from .class_html import bdi, escape, how_to_read, level_cells, table, wrong_answers
 from .class_watch import ClassWatch, Look
 from .errors import MedialitError
 from .exercise_bank import load_exercises
@@ -266,8 +266,7 @@ class ClassView:
         if self.roster is not None:
             missing = self._names(pd.DataFrame({"learner": watch.missing(self.roster)}), file_column=None)["learner"].tolist()
             parts["missing"] = ("<p><strong>Not handed in yet:</strong> " + ", ".join(bdi(n) for n in missing) + "</p>") if missing else "<p>Everyone on the class list has handed in.</p>"
-        words = {level.key: level.label for level in taxonomy}
-        level = {column: (lambda key: bdi(words.get(key, key))) for column in ("modal_level", "key_level", "class_level")}
+        level = level_cells(taxonomy)
         if results is not None:
             parts["agreement"] = "<h3>How far the class agrees</h3>" + table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal"))
             shown = results.disputed[["claim_id", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
@@ -294,8 +293,10 @@ class ClassView:
         frame = counts.reset_index()
         words = {level.key: (level.label, level.description) for level in taxonomy}
         words["claim_id"] = ("Claim", "The claim's ID in the article's claims table.")
-        body = table(frame, "How many learners chose each level, claim by claim", words=words)
-        return f"<details><summary>Each claim's levels ({len(frame)} claims)</summary>{body}</details>"
+        body = table(frame, "How many learners chose each level, claim by claim", words=words, explain=False)
+        # the "How to read" list follows the closed list rather than nesting in it: a summary inside a closed
+        # <details> looks focusable to a script but Tab never reaches it
+        return f"<details><summary>Each claim's levels ({len(frame)} claims)</summary>{body}</details>" + how_to_read(list(frame.columns), words)
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

@@ -51,7 +51,7 @@ from . import atomic
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_html import bdi as _bdi
 from .class_html import escape as _e
-from .class_html import table, wrong_answers
+from .class_html import level_cells, table, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
@@ -198,12 +198,13 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
     taxonomy = case.taxonomy if case is not None else None
     texts = case.claims if case is not None else None
+    level = level_cells(taxonomy)  # levels in words
     parts.append(chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
     if results.key is not None:
         parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], texts=texts, taxonomy=taxonomy, title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
-    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",)))
+    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
     parts.append("<h3>What learners wrote about them</h3>")
     for claim_id in results.disputed["claim_id"]:
         notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
@@ -211,7 +212,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
             parts.append(f"<p><strong>{_bdi(claim_id)}</strong></p>{notes}")
     if results.vs_key is not None:
         parts.append("<h2>The class and the answer key</h2><p>For each keyed claim: the key's level, the class's most common level, and the share of the class choosing the key's level or another level the key accepts as defensible.</p>")
-        parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable")))
+        parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable"), cells=level))
         sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
         for section, claim_ids in sections.items():
             parts.append(f"<h3>{_bdi(section)}</h3>")
