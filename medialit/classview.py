@@ -104,7 +104,7 @@ class ClassView:
         self.interval = interval
         self._loop = loop if loop is not None else _running_loop()
         self._timer: asyncio.TimerHandle | None = None
-        self._roster_problem = ""
+        self._notice = ""  # what the status line adds to every look: a class list that could not be read, names hidden
         self.roster = self._roster(roster)
         self._titles = {item.id: item.title for item in load_exercises().values()}
         self._secret: str | None = None
@@ -153,7 +153,7 @@ class ClassView:
                 return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
             return [str(name) for name in roster]
         except (MedialitError, OSError, UnicodeDecodeError) as exc:
-            self._roster_problem = f"The class list could not be read: {exc}"
+            self._notice = f"The class list could not be read: {exc}"
             return None
 
     # ---- what the teacher does ----
@@ -170,7 +170,7 @@ class ClassView:
             self._say(f"Could not look at the hand-ins ({type(exc).__name__}: {exc}). Press Refresh to try again.", error=True)
             return None
         new = f"{len(look.read)} file(s) read, {len(look.gone)} gone" if look.changed else "nothing new"
-        self._say(f"Looked at {datetime.now():%H:%M:%S}: {new}." + (f" {self._roster_problem}" if self._roster_problem else ""))
+        self._say(f"Looked at {datetime.now():%H:%M:%S}: {new}." + (f" {self._notice}" if self._notice else ""))
         return look
 
     def stop(self) -> None:
@@ -237,7 +237,7 @@ class ClassView:
             try:
                 self._secret = class_secret()
             except MedialitError as exc:
-                self._roster_problem = f"Names are hidden: no pseudonyms could be made ({exc})."
+                self._notice = f"Names are hidden: no pseudonyms could be made ({exc})."
                 hidden = frame.copy()
                 for column in ("learner", "file"):
                     if column in hidden:
