@@ -11,6 +11,7 @@ The helper package of the media-literacy notebook series. Start with::
     medialit.ask("04.1")                     # an exercise as a widget: answer, Check, feedback (saved)
     medialit.ClaimTagger(case=medialit.load_case("data/cases/my-case"), name="Ana")   # any case pack
     medialit.my_article()                    # your own article: paste it, press a button, tag it
+    medialit.ClassView("/srv/medialit-inbox")  # the teacher's live view of the class's hand-ins (or a platform's zip)
 
 Importing medialit has no side effects: it reads no file and sets no plotting option until you ask.
 """
@@ -24,6 +25,7 @@ from .ask import ask
 from .case import CaseStudy, case_from_text
 from .class_stats import ClassResults
 from .classroom import analyse_class, merge_submissions
+from .classview import ClassView
 from .data import load_article, load_case, load_taxonomy
 from .errors import (
     ArticleError,
@@ -69,7 +71,7 @@ __all__ = [
     # exercises
     "feedback", "check", "ask",
     # the classroom
-    "merge_submissions", "analyse_class", "ClassResults", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
+    "merge_submissions", "analyse_class", "ClassResults", "ClassView", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
     # accessibility and delivery
     "describe_counts", "describe_sections", "data_table_html", "nbgitpuller_link",
     "hand_in",

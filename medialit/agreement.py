@@ -8,6 +8,8 @@ systematic disagreement.
   choice of metric: ``"nominal"`` (any two different values disagree equally), ``"ordinal"`` (values are
   ranks; disagreeing across many heavily used ranks counts more than across a few) or ``"interval"``
   (squared numeric difference). This is the one the classroom reports.
+* :func:`alpha_from_counts` — the same alpha from a units x values table of how many coders chose each value,
+  which is all alpha depends on: a live class view adds one learner's counts and recomputes in microseconds.
 * :func:`fleiss_kappa` — the same number of raters per subject, nominal categories, from a count table.
 * :func:`cohen_kappa` — exactly two coders, nominal categories.
 
@@ -33,7 +35,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-__all__ = ["LEVELS_OF_MEASUREMENT", "krippendorff_alpha", "coincidence_matrix", "fleiss_kappa", "cohen_kappa"]
+__all__ = ["LEVELS_OF_MEASUREMENT", "krippendorff_alpha", "alpha_from_counts", "coincidence_matrix", "fleiss_kappa", "cohen_kappa"]
 
 LEVELS_OF_MEASUREMENT = ("nominal", "ordinal", "interval")
 
@@ -77,10 +79,18 @@ def coincidence_matrix(codes: np.ndarray, n_values: int) -> np.ndarray:
     Each unit with m >= 2 values contributes every ordered pair of its values (from different coders) with
     weight 1 / (m - 1); units with fewer than two values cannot be paired and are left out.
     """
-    n_units = codes.shape[1]
-    counts = np.zeros((n_units, n_values), dtype=np.float64)  # units x values: how many coders chose each
+    return _coincidences(_unit_counts(codes, n_values))
+
+
+def _unit_counts(codes: np.ndarray, n_values: int) -> np.ndarray:
+    """Units x values: how many coders chose each value for each unit."""
+    counts = np.zeros((codes.shape[1], n_values), dtype=np.float64)
     coder_idx, unit_idx = np.nonzero(codes >= 0)
     np.add.at(counts, (unit_idx, codes[coder_idx, unit_idx]), 1.0)
+    return counts
+
+
+def _coincidences(counts: np.ndarray) -> np.ndarray:
     m = counts.sum(axis=1)
     pairable = m >= 2
     counts, m = counts[pairable], m[pairable]
@@ -130,7 +140,35 @@ def krippendorff_alpha(reliability_data, level: str = "nominal") -> float:
         raise ValueError("the interval level needs numbers; use 'nominal' or 'ordinal' for text categories.")
     if values.size == 0:
         return float("nan")
-    observed = coincidence_matrix(codes, len(values))
+    return _alpha(_unit_counts(codes, len(values)), values, level)
+
+
+def alpha_from_counts(counts, level: str = "nominal", values: Sequence | None = None) -> float:
+    """Krippendorff's alpha from a units x values table: ``counts[u][v]`` coders chose value ``v`` for unit ``u``.
+
+    The columns are the values in order (for ``"ordinal"``, lowest rank first; ``"interval"`` needs ``values``,
+    the number each column stands for). A value no coder chose may have a column of zeros: it changes nothing.
+    Equal to :func:`krippendorff_alpha` on the coders x units data the table counts.
+
+    >>> round(alpha_from_counts([[2, 0], [0, 2], [1, 1]]), 3)   # two coders: two units agreed on, one split
+    0.444
+    >>> round(krippendorff_alpha([[0, 1, 0], [0, 1, 1]]), 3)  # the same, as coders x units
+    0.444
+    """
+    if level not in LEVELS_OF_MEASUREMENT:
+        raise ValueError(f"'level' must be one of {list(LEVELS_OF_MEASUREMENT)} (got {level!r}).")
+    table = np.asarray(counts.to_numpy() if isinstance(counts, pd.DataFrame) else counts, dtype=np.float64)
+    if table.ndim != 2 or (table < 0).any():
+        raise ValueError("counts must be a 2-D table of counts, 0 or more: one row per unit, one column per value.")
+    if level == "interval" and (values is None or len(values) != table.shape[1]):
+        raise ValueError("the interval level needs 'values': the number each column stands for.")
+    if table.size == 0:
+        return float("nan")
+    return _alpha(table, np.asarray(values) if values is not None else np.arange(table.shape[1]), level)
+
+
+def _alpha(counts: np.ndarray, values: np.ndarray, level: str) -> float:
+    observed = _coincidences(counts)
     marginals = observed.sum(axis=1)
     n = marginals.sum()
     if n < 2:

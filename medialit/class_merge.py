@@ -1,7 +1,8 @@
 """Collect a class's submissions on one case study into one table, and report every file that could not be used, and why.
 
 Each learner exports one tag file (the format of :mod:`medialit.tagfile`, ``kind: "submission"``); the teacher
-puts them in one folder and merges it against the case the class tagged::
+puts them in one folder (or has them handed in to a class inbox, or downloads them from a learning platform as
+one zip: :mod:`medialit.platform_zip`) and merges it against the case the class tagged::
 
     import medialit
     tags, problems = merge_submissions(medialit.data.path("sample_class"), medialit.load_case())
@@ -32,6 +33,13 @@ same learner twice     the file with the newest ``updated`` time wins; each olde
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
 in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
 the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
+in a class inbox: a    left out quietly and counted (``ClassMerge.other_cases``): an inbox holds one hand-in
+hand-in for another    per learner per case (``<name>--<case id>.json``); a name for another case is not even
+case                   opened
+in a platform's zip:   merged under the name the platform gives (its file-name scheme); where the name inside
+named by the platform  differs (not just in order or case: "smithjane" is "Jane Smith"), a row says so
+                       (``outcome = "merged as <platform> names it"``). A member that is not read (not .json, a
+                       link, a zip bomb, ...) is a row too (:mod:`medialit.platform_zip`)
 not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
                        (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
                        flood the merge
@@ -52,8 +60,9 @@ from __future__ import annotations
 import os
 import re
 import stat
+import unicodedata
+from collections import Counter
 from datetime import datetime, timezone
-from functools import partial
 from itertools import chain
 from operator import attrgetter
 from os import PathLike
@@ -66,16 +75,20 @@ import pandas as pd
 from .article import Article
 from .case import CaseStudy, as_case
 from .errors import SubmissionError
-from .inbox_reader import owner_check
+from .inbox_reader import OwnerCheck, owner_check
 from .paths import learner_key  # one identity rule for files, merges and pseudonyms
+from .platform_zip import is_zip, read_zip
 from .safe_text import for_terminal
 from .taxonomy import Taxonomy
-from .tagfile import Tag, TagFile, read
+from .tagfile import ExerciseResult, Tag, TagFile, from_bytes, read
 
-__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "merge_submissions", "submission_files", "learner_key", "file_label", "not_a_regular_file"]
+__all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "EXERCISE_COLUMNS", "Item", "Entry", "ClassMerge", "SubmissionReader", "merge_class",
+           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "same_letters", "submission_files",
+           "learner_key", "file_label", "not_a_regular_file"]
 
 TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
 PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
+EXERCISE_COLUMNS = ["learner", "file", "exercise_id", "status", "first", "attempts", "wrong"]
 _SHOWN = 5  # how many unknown IDs or levels a problem row names
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
@@ -130,12 +143,40 @@ class _Columns(NamedTuple):
     stamps: list[str]
 
 
-class _Kept(NamedTuple):
-    """A learner's accepted submission, compacted: who, when, and its two passes as columns."""
+class Item(NamedTuple):
+    """One submission to read: a file on disk, or a member of a platform's zip already read into memory."""
 
+    label: str                # how the report names it: the file's name, or the member's path in the zip
+    path: Path | None = None  # the file (None for a zip member)
+    data: bytes | None = None  # a zip member's bytes
+    learner: str = ""         # the learner a platform's file name names ("" when it names none)
+    platform: str = ""        # the platform that named the learner ("Canvas", "Moodle", "Google Classroom")
+
+
+class Entry(NamedTuple):
+    """A learner's accepted submission, compacted: who and when, its passes as columns (known claims and levels
+    only), its exercise results, and the "tags dropped" rows, reported only if it is its learner's newest file."""
+
+    label: str
     learner: str
+    key: str  # learner_key(learner): one learner, one key
     updated: str
     passes: tuple[tuple[str, _Columns], ...]
+    exercises: dict[str, ExerciseResult]
+    dropped: tuple[dict, ...]
+
+
+class ClassMerge(NamedTuple):
+    """A merged class: the tags, the problems, the exercise results, and how many hand-ins were for other cases.
+
+    ``other_cases`` counts, per case id, the hand-ins a class inbox holds for other case studies: expected there
+    (one file per learner per case), so they are left out quietly rather than listed as problems.
+    """
+
+    tags: pd.DataFrame
+    problems: pd.DataFrame
+    exercises: pd.DataFrame
+    other_cases: dict[str, int]
 
 
 def _columns(tags: dict[str, Tag]) -> _Columns:
@@ -144,6 +185,194 @@ def _columns(tags: dict[str, Tag]) -> _Columns:
 
 
 _LEVEL, _NOTE, _STAMP = (attrgetter(name) for name in Tag._fields)
+
+
+def newer(one: Entry, other: Entry) -> bool:
+    """Whether ``one`` replaces ``other`` as its learner's file: the newest ``updated``, then the label that sorts last."""
+    return (_when(one.updated), one.label) > (_when(other.updated), other.label)
+
+
+def same_letters(one: str, other: str) -> bool:
+    """Whether two names have the same letters and digits, in any order and case (``"Jane Smith"``, ``"smithjane"``)."""
+    def letters(name: str) -> list[str]:
+        return sorted(c for c in unicodedata.normalize("NFC", name).casefold() if c.isalnum())
+    return letters(one) == letters(other)
+
+
+class SubmissionReader:
+    """Reads one submission at a time on one case: every check of the merge, then the learner's name, compacted.
+
+    Shared by :func:`merge_class` and the live class view (:mod:`medialit.class_watch`), which reads only the files
+    that are new or changed. ``owners`` is the class inbox's owner check (or None); with ``other_cases`` (a
+    Counter) hand-ins for other case studies are counted there instead of reported.
+    """
+
+    def __init__(self, case: CaseStudy, *, owners: OwnerCheck | None = None, other_cases: Counter | None = None):
+        self.case = case
+        self.owners = owners
+        self.other_cases = other_cases
+        self.sections = dict(zip(case.claims["claim_id"], case.claims["section"]))
+        self.ranks = {level.key: level.rank for level in case.taxonomy}
+        self.sha256 = case.sha256  # a property that hashes the whole text: computed once, not per file
+
+    def read(self, item: Item, report: Callable[..., None]) -> Entry | None:
+        """The item as an Entry, or None; everything not merged is reported through ``report(path, learner, ...)``."""
+        where = item.path if item.path is not None else item.label
+        try:
+            if self.other_cases is not None and item.path is not None and self._other_case_by_name(item.path):
+                return None
+            if item.data is not None:
+                submission = self._check(where, self._parse(where, item.data, report), report)
+            elif self.owners is not None:
+                submission = self.owners.read(item.path, lambda path: self._check(path, self._open(path, report), report), report)
+            else:
+                submission = self._check(item.path, self._open(item.path, report), report)
+            return None if submission is None else self._entry(item, where, submission, report)
+        except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
+            report(where, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
+                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
+            return None
+
+    def _other_case_by_name(self, path: Path) -> bool:
+        """In an inbox, a hand-in named ``<name>--<case>.json`` for another case is counted and never opened."""
+        stem, separator, case_id = path.stem.partition("--")
+        if separator and case_id != self.case.id:
+            self.other_cases[case_id] += 1
+            return True
+        return False
+
+    def _open(self, path: Path, report: Callable[..., None]) -> TagFile | None:
+        try:
+            kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
+        except OSError as exc:  # a broken link, no permission on the folder
+            report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
+            return None
+        if kind:  # never opened: reading a named pipe waits forever, a device never ends
+            report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
+            return None
+        return self._guarded(path, report, lambda: read(path, error=SubmissionError))
+
+    def _parse(self, label: str, data: bytes, report: Callable[..., None]) -> TagFile | None:
+        return self._guarded(label, report, lambda: from_bytes(data, label, error=SubmissionError))
+
+    @staticmethod
+    def _guarded(where: Path | str, report: Callable[..., None], reading: Callable[[], TagFile]) -> TagFile | None:
+        try:
+            return reading()
+        except SubmissionError as exc:
+            report(where, "", f"{exc.where + ': ' if exc.where else ''}{exc.problem}", "skipped", exc.fix)
+        except RecursionError:  # JSON nested thousands deep: not a tag file, and json would overflow
+            report(where, "", "is nested too deeply to be a tag file.", "skipped")
+        except OSError as exc:  # unreadable: no permission, removed while the merge ran
+            report(where, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
+        return None
+
+    def _check(self, where: Path | str, submission: TagFile | None, report: Callable[..., None]) -> TagFile | None:
+        """The submission if it is about this case and has something to merge; else report why and return None."""
+        if submission is None:
+            return None
+        case_id = self.case.id
+        if submission.case_id and submission.case_id != case_id:
+            if self.other_cases is not None:
+                self.other_cases[submission.case_id] += 1
+                return None
+            report(where, submission.learner, f"is about another case study ({submission.case_id!r}: {submission.article_title[:60]!r}); this report is for {case_id!r}.", "skipped",
+                   f"merge it with that case's report (class-report ... --case {submission.case_id}), or ask the learner to tag this case and export again.")
+            return None
+        if submission.article_sha256 != self.sha256:
+            report(where, submission.learner, f"is about another article (fingerprint {submission.article_sha256[:12]!r}, this article's is {self.sha256[:12]!r}).", "skipped", "ask the learner to tag this article and export again.")
+            return None
+        if not submission.tags and not submission.lateral_tags:
+            report(where, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
+            return None
+        problem = _lone_surrogate(submission)
+        if problem:
+            report(where, "", f"{problem}: holds text that is not valid Unicode (a lone surrogate such as '\\ud800', from code or a bad paste).", "skipped",
+                   "ask the learner to retype that text and export again.")
+            return None
+        return submission
+
+    def _entry(self, item: Item, where: Path | str, submission: TagFile, report: Callable[..., None]) -> Entry:
+        """Name the submission (the platform's name, else its own, else its file's) and keep its known tags."""
+        inside = submission.learner.strip()
+        name = item.learner or inside or Path(item.label).stem
+        if item.learner and inside and not same_letters(inside, item.learner.rsplit(" (", 1)[0]):
+            report(where, name, f"says it is by {inside[:60]!r}; {item.platform} says {item.learner[:60]!r} handed it in.", f"merged as {item.platform} names it",
+                   "nothing to do if that is the learner's nickname; otherwise ask who made this file.")
+        elif not item.learner and not inside:
+            report(where, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
+        passes, unknown_claims, unknown_levels = [], [], []
+        for pass_name, tags in (("first", submission.tags), ("lateral", submission.lateral_tags)):
+            found = _columns(tags)
+            if not (set(found.claim_ids) <= self.sections.keys() and set(found.levels) <= self.ranks.keys()):  # set checks run in C
+                known = [i for i, (c, level) in enumerate(zip(found.claim_ids, found.levels)) if c in self.sections and level in self.ranks]
+                unknown_claims += [c for c in found.claim_ids if c not in self.sections]
+                unknown_levels += [level for c, level in zip(found.claim_ids, found.levels) if c in self.sections and level not in self.ranks]
+                found = _Columns(*([values[i] for i in known] for values in found))
+            passes.append((pass_name, found))
+        label = item.label
+        dropped = []
+        if unknown_claims:
+            dropped.append(_row(label, name, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped"))
+        if unknown_levels:
+            dropped.append(_row(label, name, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped"))
+        return Entry(label, name, learner_key(name), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+
+
+def _row(label: str, learner: str, problem: str, outcome: str, fix: str = "") -> dict:
+    return {"file": label, "learner": learner, "problem": problem, "outcome": outcome, "fix": fix}
+
+
+def _label(where: Path | str) -> str:
+    return file_label(where) if isinstance(where, Path) else str(where)
+
+
+def class_items(source: str | PathLike | Iterable[str | PathLike], report: Callable[..., None]) -> tuple[list[Item], OwnerCheck | None]:
+    """What to read for ``source``: a folder's ``*.json`` files (with the inbox's owner check, if it is one), a
+    platform's zip (its members read into memory, the members left out reported), or a list of files."""
+    if isinstance(source, (str, PathLike)):
+        if is_zip(source):
+            contents = read_zip(source)
+            for problem in contents.problems:
+                report(problem["file"], problem["learner"], problem["problem"], problem["outcome"], problem["fix"])
+            return [Item(m.name, None, m.data, m.learner, m.platform) for m in contents.members], None
+        owners = owner_check(source)  # a class inbox: each file counts under its owner's name only
+        return [Item(file_label(p), p) for p in submission_files(source)], owners
+    return [Item(file_label(p), Path(p)) for p in sorted(Path(p) for p in source)], None
+
+
+def merge_class(
+    source: str | PathLike | Iterable[str | PathLike],
+    case: CaseStudy | Article,
+    taxonomy: Taxonomy | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+) -> ClassMerge:
+    """Merge a class on ``case``: a folder of submissions (or a class inbox), a platform's zip, or a list of files.
+
+    Returns :class:`ClassMerge`: ``tags`` and ``problems`` as :func:`merge_submissions` describes them,
+    ``exercises`` (one row per learner and exercise tried, columns :data:`EXERCISE_COLUMNS`) and ``other_cases``.
+    """
+    case = as_case(case, taxonomy)
+    problems: list[dict] = []
+
+    def report(where: Path | str, learner: str, problem: str, outcome: str, fix: str = "") -> None:
+        problems.append(_row(_label(where), learner, problem, outcome, fix))
+
+    items, owners = class_items(source, report)
+    other_cases: Counter = Counter()
+    reader = SubmissionReader(case, owners=owners, other_cases=other_cases if owners is not None else None)
+    accepted: dict[str, Entry] = {}
+    for done, item in enumerate(items, start=1):
+        entry = reader.read(item, report)
+        if entry is not None:
+            _keep_newest(accepted, entry, report)
+        if progress is not None:
+            progress(done, len(items))
+    winners = sorted(accepted.values(), key=attrgetter("label"))
+    problems += [row for entry in winners for row in entry.dropped]
+    return ClassMerge(tag_table(winners, reader.sections, reader.ranks), pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
+                      exercise_table(winners), dict(sorted(other_cases.items())))
 
 
 def merge_submissions(
@@ -155,10 +384,11 @@ def merge_submissions(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Merge a class's submission files on ``case`` into ``(tags, problems)``, two DataFrames.
 
-    ``folder`` is the folder of ``*.json`` submissions, or a list of file paths (to merge two folders, pass
-    both lists). ``case`` is the case study the class tagged (a :class:`~medialit.case.CaseStudy`, or an
-    article with ``taxonomy``); files about another case are reported and left out. ``progress(done, total)``
-    is called after each file, for a progress bar.
+    ``folder`` is the folder of ``*.json`` submissions (or a class inbox), a platform's bulk-download zip
+    (:mod:`medialit.platform_zip`), or a list of file paths (to merge two folders, pass both lists). ``case`` is
+    the case study the class tagged (a :class:`~medialit.case.CaseStudy`, or an article with ``taxonomy``); files
+    about another case are reported and left out. ``progress(done, total)`` is called after each file, for a
+    progress bar. :func:`merge_class` also gives the exercise results.
 
     ``tags`` has one row per learner, pass and claim, columns :data:`TAG_COLUMNS`: ``pass`` is ``"first"``
     (reading the article alone) or ``"lateral"`` (after reading laterally), ``rank`` is the level's rank
@@ -166,64 +396,19 @@ def merge_submissions(
     file or part of a file not merged, columns :data:`PROBLEM_COLUMNS`. Learner text (names, notes) is
     returned as written: escape it before showing it as HTML (:mod:`medialit.report` does).
     """
-    case = as_case(case, taxonomy)
-    owners = owner_check(folder) if isinstance(folder, (str, PathLike)) else None  # a class inbox: each file counts under its owner's name only
-    files = submission_files(folder) if isinstance(folder, (str, PathLike)) else sorted(Path(p) for p in folder)
-    sections = dict(zip(case.claims["claim_id"], case.claims["section"]))
-    ranks = {level.key: level.rank for level in case.taxonomy}
-    fingerprint = case.sha256  # a property that hashes the whole text: compute it once, not per file
-    problems: list[dict] = []
-
-    def report(path: Path, learner: str, problem: str, outcome: str, fix: str = "") -> None:
-        problems.append({"file": file_label(path), "learner": learner, "problem": problem, "outcome": outcome, "fix": fix})
-
-    read_one = partial(_read_one, case_id=case.id, sha256=fingerprint, report=report)
-    accepted: dict[str, tuple[Path, _Kept]] = {}
-    for done, path in enumerate(files, start=1):
-        try:
-            submission = read_one(path) if owners is None else owners.read(path, read_one, report)
-            if submission is not None:
-                _add_learner(accepted, path, submission, report)
-        except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
-            report(path, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
-                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
-        if progress is not None:
-            progress(done, len(files))
-
-    tags = _tag_table(sorted(accepted.values(), key=lambda item: item[0].name), sections, ranks, report)
-    return tags, pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    merged = merge_class(folder, case, taxonomy, progress=progress)
+    return merged.tags, merged.problems
 
 
-def _add_learner(accepted: dict[str, tuple[Path, _Kept]], path: Path, submission: TagFile, report: Callable[..., None]) -> None:
-    """Name a readable submission (after its file if it gives no name) and keep it if it is its learner's newest."""
-    name = submission.learner.strip() or Path(file_label(path)).stem
-    if not submission.learner.strip():
-        report(path, name, "the file gives no learner name.", "merged, named after the file", "rename the file, or ask the learner to export with their name.")
-    kept = _Kept(name, submission.updated, (("first", _columns(submission.tags)), ("lateral", _columns(submission.lateral_tags))))
-    _keep_newest(accepted, learner_key(name), path, kept, report)
-
-
-def _tag_table(accepted: list[tuple[Path, _Kept]], sections: dict[str, str], ranks: dict[str, int | None], report: Callable[..., None]) -> pd.DataFrame:
-    """One row per learner, pass and known claim; tags on unknown claims or levels are dropped and reported."""
+def tag_table(winners: list[Entry], sections: dict[str, str], ranks: dict[str, int | None]) -> pd.DataFrame:
+    """One row per learner, pass and claim (columns :data:`TAG_COLUMNS`) from the learners' newest entries."""
     blocks: list[tuple[str, str, str, str, int]] = []  # (learner, file, pass, updated, how many tags): repeated below
     columns = _Columns([], [], [], [])
-    for path, kept in accepted:
-        unknown_claims, unknown_levels = [], []
-        for pass_name, found in kept.passes:
-            if set(found.claim_ids) <= sections.keys() and set(found.levels) <= ranks.keys():  # set checks run in C
-                chosen = found
-            else:
-                known = [i for i, (c, level) in enumerate(zip(found.claim_ids, found.levels)) if c in sections and level in ranks]
-                unknown_claims += [c for c in found.claim_ids if c not in sections]
-                unknown_levels += [level for c, level in zip(found.claim_ids, found.levels) if c in sections and level not in ranks]
-                chosen = _Columns(*([values[i] for i in known] for values in found))
-            for everything, part in zip(columns, chosen):
+    for entry in winners:
+        for pass_name, found in entry.passes:
+            for everything, part in zip(columns, found):
                 everything.extend(part)
-            blocks.append((kept.learner, file_label(path), pass_name, kept.updated, len(chosen.claim_ids)))
-        if unknown_claims:
-            report(path, kept.learner, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped")
-        if unknown_levels:
-            report(path, kept.learner, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped")
+            blocks.append((entry.learner, entry.label, pass_name, entry.updated, len(found.claim_ids)))
 
     def repeated(field: int) -> list[str]:
         return [value for block in blocks for value in [block[field]] * block[4]]
@@ -242,43 +427,10 @@ def _tag_table(accepted: list[tuple[Path, _Kept]], sections: dict[str, str], ran
     }, columns=TAG_COLUMNS)
 
 
-def _read_one(path: Path, case_id: str, sha256: str, report: Callable[..., None]) -> TagFile | None:
-    """Read one submission, or report why it cannot be merged and return None."""
-    try:
-        kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
-    except OSError as exc:  # a broken link, no permission on the folder
-        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
-        return None
-    if kind:  # never opened: reading a named pipe waits forever, a device never ends
-        report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
-        return None
-    try:
-        submission = read(path, error=SubmissionError)
-    except SubmissionError as exc:
-        report(path, "", f"{exc.where + ': ' if exc.where else ''}{exc.problem}", "skipped", exc.fix)
-        return None
-    except RecursionError:  # JSON nested thousands deep: not a tag file, and json would overflow
-        report(path, "", "is nested too deeply to be a tag file.", "skipped")
-        return None
-    except OSError as exc:  # unreadable: no permission, removed while the merge ran
-        report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
-        return None
-    if submission.case_id and submission.case_id != case_id:
-        report(path, submission.learner, f"is about another case study ({submission.case_id!r}: {submission.article_title[:60]!r}); this report is for {case_id!r}.", "skipped",
-               f"merge it with that case's report (class-report ... --case {submission.case_id}), or ask the learner to tag this case and export again.")
-        return None
-    if submission.article_sha256 != sha256:
-        report(path, submission.learner, f"is about another article (fingerprint {submission.article_sha256[:12]!r}, this article's is {sha256[:12]!r}).", "skipped", "ask the learner to tag this article and export again.")
-        return None
-    if not submission.tags and not submission.lateral_tags:
-        report(path, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
-        return None
-    where = _lone_surrogate(submission)
-    if where:
-        report(path, "", f"{where}: holds text that is not valid Unicode (a lone surrogate such as '\\ud800', from code or a bad paste).", "skipped",
-               "ask the learner to retype that text and export again.")
-        return None
-    return submission
+def exercise_table(winners: list[Entry]) -> pd.DataFrame:
+    """One row per learner and exercise tried (columns :data:`EXERCISE_COLUMNS`); ``wrong`` is a tuple of texts."""
+    rows = [(entry.learner, entry.label, exercise_id, *result) for entry in winners for exercise_id, result in entry.exercises.items()]
+    return pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
 
 
 def _lone_surrogate(submission: TagFile) -> str:
@@ -297,14 +449,17 @@ def _lone_surrogate(submission: TagFile) -> str:
     return next(f"{name}[{claim_id!r}]" for name, tags in passes for claim_id, tag in tags.items() if _SURROGATE.search("".join(tag)))
 
 
-def _keep_newest(accepted: dict, key: str, path: Path, submission: _Kept, report: Callable[..., None]) -> None:
+def _keep_newest(accepted: dict[str, Entry], entry: Entry, report: Callable[..., None]) -> None:
     """Keep one file per learner: the newest ``updated`` (then the later file name); report the other."""
-    if key not in accepted:
-        accepted[key] = (path, submission)
+    other = accepted.get(entry.key)
+    if other is None:
+        accepted[entry.key] = entry
         return
-    other_path, other = accepted[key]
-    newer, older = ((path, submission), (other_path, other))
-    if (_when(other.updated), other_path.name) > (_when(submission.updated), path.name):
-        newer, older = older, newer
-    accepted[key] = newer
-    report(older[0], older[1].learner, f"the same learner as {file_label(newer[0])}, which is newer (updated {newer[1].updated[:40]!r}, this one {older[1].updated[:40]!r}).", "replaced by a newer file")
+    newest, older = (entry, other) if newer(entry, other) else (other, entry)
+    accepted[entry.key] = newest
+    report(older.label, older.learner, replaced_by(newest, older), "replaced by a newer file")
+
+
+def replaced_by(newest: Entry, older: Entry) -> str:
+    """The problem text for a learner's older file."""
+    return f"the same learner as {newest.label}, which is newer (updated {newest.updated[:40]!r}, this one {older.updated[:40]!r})."

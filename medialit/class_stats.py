@@ -27,6 +27,14 @@ How the numbers are defined (``pass_`` picks the first pass or the lateral one; 
 * **against the key**: ``matches_key`` is the share of a learner's tags on keyed claims that equal the
   key's level; ``acceptable`` also counts the key's other defensible levels; ``within_one_rank`` counts
   a ranked level at most one rank from the key's; ``cohen_kappa`` is Cohen's kappa between learner and key.
+* **exercises** (when the hand-ins carry exercise results): per exercise, the share right on the first try and
+  in the end, and the commonest wrong answers (:mod:`medialit.class_exercises`).
+
+Everything but the per-learner comparison depends only on a :class:`Tally`: how many learners chose each level
+for each claim, and how many learners tagged in each part of the article. :func:`from_tally` computes the results
+from one, so the live class view (:mod:`medialit.class_watch`) adds a new learner's counts to its tally and gets
+exactly the figures of :func:`analyse_class` without reading the class again. (The column headings a teacher
+reads are in :mod:`medialit.column_words`.)
 """
 
 from __future__ import annotations
@@ -37,15 +45,19 @@ import numpy as np
 import pandas as pd
 
 from . import series
-from .agreement import krippendorff_alpha
+from .agreement import alpha_from_counts
 from .article import Article
 from .case import CaseStudy, as_case
+from .class_exercises import exercise_summary
 from .key import AnswerKey
 from .taxonomy import Taxonomy
 
 __all__ = [
     "ClassResults",
+    "Tally",
     "analyse_class",
+    "tally",
+    "from_tally",
     "reliability_data",
     "class_agreement",
     "level_counts",
@@ -110,30 +122,66 @@ def reliability_data(tags: pd.DataFrame, taxonomy: Taxonomy | None = None, level
     return pd.DataFrame(ordinal if level == "ordinal" else nominal, index=pd.Index(coded.learners, name="learner"), columns=pd.Index(coded.claims, name="claim_id"))
 
 
-def _agreement(coded: _Coded, article: Article) -> pd.DataFrame:
-    nominal, ordinal = _matrices(coded)
+@dataclass(frozen=True)
+class Tally:
+    """What the class statistics (all but each learner against the key) are computed from, summed over learners.
+
+    ``counts`` is claims x levels (the taxonomy's keys, in order): how many learners chose each level for each claim,
+    one row per claim someone tagged, claim IDs sorted. ``learners`` is, per part of the article
+    (:data:`WHOLE_ARTICLE` and each section), how many learners tagged at least one claim there.
+    """
+
+    counts: pd.DataFrame
+    learners: dict[str, int]
+
+
+def _scope_learners(coded: _Coded, article: Article) -> dict[str, int]:
     section_of = dict(zip(article.claims["claim_id"], article.claims["section"]))
-    sections = np.array([section_of.get(c, "") for c in coded.claims], dtype=object)
-    scopes = [(WHOLE_ARTICLE, np.ones(len(coded.claims), dtype=bool))]
+    sections = np.array([section_of.get(c, "") for c in coded.claims], dtype=object)[coded.which] if len(coded.who) else np.array([], dtype=object)
+    found = {WHOLE_ARTICLE: len(np.unique(coded.who))}
+    for name in article.sections:
+        mine = sections == name
+        if mine.any():
+            found[name] = len(np.unique(coded.who[mine]))
+    return found
+
+
+def tally(tags: pd.DataFrame, case: CaseStudy | Article, pass_: str = "first") -> Tally:
+    """The :class:`Tally` of merged ``tags`` (one pass) on ``case``."""
+    case = as_case(case)
+    coded = _code(tags, case.taxonomy, pass_)
+    return Tally(_counts(coded), _scope_learners(coded, case.article))
+
+
+def _agreement(counts: pd.DataFrame, learners: dict[str, int], taxonomy: Taxonomy, article: Article) -> pd.DataFrame:
+    """Krippendorff's alpha per scope from the counts: nominal over every level, ordinal over the ranked ones."""
+    matrix = counts.to_numpy(dtype=np.float64)
+    ranks = sorted({level.rank for level in taxonomy if level.rank is not None})
+    ordinal = np.zeros((len(matrix), len(ranks)))  # levels of one rank are one value, as ranks are to alpha
+    for column, level in enumerate(taxonomy):
+        if level.rank is not None:
+            ordinal[:, ranks.index(level.rank)] += matrix[:, column]
+    section_of = dict(zip(article.claims["claim_id"], article.claims["section"]))
+    sections = np.array([section_of.get(c, "") for c in counts.index], dtype=object)
+    scopes = [(WHOLE_ARTICLE, np.ones(len(matrix), dtype=bool))]
     scopes += [(name, sections == name) for name in article.sections if (sections == name).any()]
     rows = []
     for scope, members in scopes:
-        part = nominal[:, members]
-        tagged = ~np.isnan(part)
         rows.append({
             "scope": scope,
             "claims": int(members.sum()),
-            "learners": int(tagged.any(axis=1).sum()),
-            "tags": int(tagged.sum()),
-            "alpha_nominal": krippendorff_alpha(part, "nominal"),
-            "alpha_ordinal": krippendorff_alpha(ordinal[:, members], "ordinal"),
+            "learners": int(learners.get(scope, 0)),
+            "tags": int(matrix[members].sum()),
+            "alpha_nominal": alpha_from_counts(matrix[members], "nominal"),
+            "alpha_ordinal": alpha_from_counts(ordinal[members], "ordinal"),
         })
     return pd.DataFrame(rows, columns=["scope", "claims", "learners", "tags", "alpha_nominal", "alpha_ordinal"])
 
 
 def class_agreement(tags: pd.DataFrame, taxonomy: Taxonomy | None, article: Article, pass_: str = "first") -> pd.DataFrame:
     """Krippendorff's alpha (nominal and ordinal) for the whole article and for each section, in reading order."""
-    return _agreement(_code(tags, taxonomy, pass_), article)
+    coded = _code(tags, taxonomy, pass_)
+    return _agreement(_counts(coded), _scope_learners(coded, article), coded.taxonomy, article)
 
 
 def _counts(coded: _Coded) -> pd.DataFrame:
@@ -243,11 +291,11 @@ def learner_agreement(tags: pd.DataFrame, key: AnswerKey | pd.DataFrame, taxonom
     return _learners(_code(tags, taxonomy, pass_), _answer_key(key))
 
 
-def _versus(coded: _Coded, counts: pd.DataFrame, spread: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:
-    index = {k: i for i, k in enumerate(coded.taxonomy.keys)}
+def _versus(taxonomy: Taxonomy, counts: pd.DataFrame, spread: pd.DataFrame, key: AnswerKey) -> pd.DataFrame:
+    index = {k: i for i, k in enumerate(taxonomy.keys)}
     entries = [entry for entry in key if entry.level in index]
     claims = np.array([entry.claim_id for entry in entries], dtype=object)
-    key_level, accepts = _key_codes(key, coded.taxonomy, claims)
+    key_level, accepts = _key_codes(key, taxonomy, claims)
     table = counts.reindex(claims, fill_value=0).to_numpy(dtype=float)
     total = table.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -272,7 +320,7 @@ def class_vs_key(tags: pd.DataFrame, key: AnswerKey | pd.DataFrame, taxonomy: Ta
     """Per keyed claim: the key's level beside the class's most common one, and the share of the class that chose it."""
     coded = _code(tags, taxonomy, pass_)
     counts = _counts(coded)
-    return _versus(coded, counts, _disagreement(counts, coded.taxonomy, article), _answer_key(key))
+    return _versus(coded.taxonomy, counts, _disagreement(counts, coded.taxonomy, article), _answer_key(key))
 
 
 @dataclass
@@ -280,6 +328,8 @@ class ClassResults:
     """Everything :func:`analyse_class` computes, one DataFrame per question (``learners``/``vs_key`` need a key).
 
     ``case`` is the case study the class tagged: its title, claims and levels label the report and the charts.
+    ``exercises`` is the per-exercise summary (:func:`medialit.class_exercises.exercise_summary`) when the
+    hand-ins carry exercise results, else None.
     """
 
     tags: pd.DataFrame
@@ -292,24 +342,41 @@ class ClassResults:
     key: AnswerKey | None = None
     pass_: str = "first"
     case: CaseStudy | None = None
+    exercises: pd.DataFrame | None = None
 
 
-def analyse_class(tags: pd.DataFrame, case: CaseStudy | Article, key: AnswerKey | pd.DataFrame | None = None, *, pass_: str = "first", disputed: int = 10) -> ClassResults:
+def analyse_class(tags: pd.DataFrame, case: CaseStudy | Article, key: AnswerKey | pd.DataFrame | None = None, *, pass_: str = "first", disputed: int = 10,
+                  exercises: pd.DataFrame | None = None, titles: dict[str, str] | None = None) -> ClassResults:
     """Run every class statistic on merged ``tags`` of ``case``; give ``key`` (an AnswerKey, or the key as a
-    table) to compare with it (``case.key`` for the case's own)."""
+    table) to compare with it (``case.key`` for the case's own). ``exercises`` (the merge's exercise rows,
+    :func:`medialit.class_merge.merge_class`) adds the exercise summary, its exercises titled from ``titles``."""
     case = as_case(case)
     coded = _code(tags, case.taxonomy, pass_)
-    counts = _counts(coded)
-    spread = _disagreement(counts, coded.taxonomy, case.article)
+    answer = _answer_key(key) if key is not None else None
+    results = from_tally(Tally(_counts(coded), _scope_learners(coded, case.article)), case, answer, pass_=pass_, disputed=disputed, tags=tags)
+    results.learners = _learners(coded, answer) if answer is not None else None
+    if exercises is not None and len(exercises):
+        results.exercises = exercise_summary(exercises, titles)
+    return results
+
+
+def from_tally(counted: Tally, case: CaseStudy | Article, key: AnswerKey | pd.DataFrame | None = None, *, pass_: str = "first", disputed: int = 10,
+               tags: pd.DataFrame | None = None) -> ClassResults:
+    """Every statistic a :class:`Tally` gives (all but each learner against the key, ``learners`` is None).
+
+    ``tags`` (the merged tags, for the learners' notes) may be left out: ``results.tags`` is then empty.
+    """
+    case = as_case(case)
+    counts = counted.counts
+    spread = _disagreement(counts, case.taxonomy, case.article)
     answer = _answer_key(key) if key is not None else None
     return ClassResults(
-        tags=tags,
-        agreement=_agreement(coded, case.article),
+        tags=tags if tags is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "level", "note"]),
+        agreement=_agreement(counts, counted.learners, case.taxonomy, case.article),
         counts=counts,
         disagreement=spread,
         disputed=most_disputed(spread, disputed),
-        learners=_learners(coded, answer) if answer is not None else None,
-        vs_key=_versus(coded, counts, spread, answer) if answer is not None else None,
+        vs_key=_versus(case.taxonomy, counts, spread, answer) if answer is not None else None,
         key=answer,
         pass_=pass_,
         case=case,

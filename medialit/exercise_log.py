@@ -4,8 +4,8 @@ Each check writes ``~/medialit/exercises/progress.json`` (or under ``$MEDIALIT_H
 
     {"schema": "medialit-exercises", "schema_version": 2,
      "exercises": {"04.2": {"status": "correct", "first_done": "2026-11-25T16:05:00+00:00",
-                            "updated": "2026-11-25T16:07:00+00:00", "attempts": 3,
-                            "answer": ["C004", "C015"], "reason": "..."}}}
+                            "updated": "2026-11-25T16:07:00+00:00", "attempts": 3, "first": "not_yet",
+                            "wrong": ["C004, C015"], "answer": ["C004", "C015", "C017"], "reason": "..."}}}
 
 A status only improves: a later "not yet" never erases an earlier "correct". ``answer`` (and ``reason``) are the
 latest answer given in a reading-track widget (:mod:`medialit.ask`), kept so the widget resumes with it when its cell
@@ -32,9 +32,10 @@ from pathlib import Path
 
 from .atomic import locked
 from .paths import home
-from .tagfile import MAX_NOTE, now, write_atomic
+from .tagfile import MAX_ATTEMPTS, MAX_EXERCISES, MAX_ID, MAX_NOTE, MAX_WRONG, MAX_WRONG_TEXT, ExerciseResult, now, text_problem, write_atomic
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "record_path", "read_record", "record", "answer_problem", "under_grader"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "MAX_WRONG", "MAX_WRONG_TEXT", "record_path", "read_record", "record",
+           "answer_problem", "answer_text", "for_hand_in", "under_grader"]
 
 SCHEMA = "medialit-exercises"
 SCHEMA_VERSION = 2  # 2 adds "answer" and "reason"; version 1 files are read as they are
@@ -96,6 +97,26 @@ def answer_problem(answer: object, reason: str | None = None) -> str:
     return problem
 
 
+def answer_text(answer: object) -> str:
+    """An answer as the short text a teacher reads: items sorted and joined, a number plainly, text with spaces collapsed.
+
+    >>> answer_text(["C015", "C004"]), answer_text(0.25), answer_text("  not   a claim ")
+    ('C004, C015', '0.25', 'not a claim')
+    """
+    if isinstance(answer, list):
+        return ", ".join(sorted(" ".join(str(item).split()) for item in answer))
+    if isinstance(answer, (int, float)) and not isinstance(answer, bool):
+        return f"{answer:g}"
+    return " ".join(str(answer).split())
+
+
+def _wrong_answers(value: object) -> list[str] | None:
+    """A saved ``wrong`` list if it is one a hand-in can carry, else None (it is then dropped, like a bad answer)."""
+    if not isinstance(value, list) or len(value) > MAX_WRONG or not all(isinstance(item, str) and not text_problem(item, MAX_WRONG_TEXT) for item in value):
+        return None
+    return value
+
+
 def _entry(value: object) -> dict | None:
     """One saved entry, checked: its status is known; an answer or reason that is not plain and small is dropped."""
     if not isinstance(value, dict) or value.get("status") not in _RANK:
@@ -103,6 +124,10 @@ def _entry(value: object) -> dict | None:
     entry = dict(value)
     if not isinstance(entry.get("attempts", 0), int):
         entry["attempts"] = 0
+    if "first" in entry and entry["first"] not in _RANK:
+        del entry["first"]
+    if "wrong" in entry and _wrong_answers(entry["wrong"]) is None:
+        del entry["wrong"]
     if "answer" in entry and answer_problem(entry["answer"]):
         del entry["answer"]
     if "reason" in entry and answer_problem("", entry["reason"]):
@@ -161,7 +186,13 @@ def _record(exercise_id: str, status: str, path: Path, answer: object, reason: s
     stamp = now()
     entry = dict(entries.get(exercise_id, {"status": "unanswered", "attempts": 0}))
     if status != "unanswered":
+        if not entry.get("attempts") and "first" not in entry:
+            entry["first"] = status  # the first try: kept from now on, whatever comes later
         entry["attempts"] = int(entry.get("attempts", 0)) + 1
+    if status == "not_yet" and answer is not _UNSET:
+        wrong, text = list(entry.get("wrong", [])), answer_text(answer)
+        if text and len(text) <= MAX_WRONG_TEXT and text not in wrong and len(wrong) < MAX_WRONG:
+            entry["wrong"] = wrong + [text]
     if _RANK[status] >= _RANK.get(entry.get("status"), 0):
         entry["status"] = status
     if status in ("correct", "answered") and not entry.get("first_done"):
@@ -176,3 +207,16 @@ def _record(exercise_id: str, status: str, path: Path, answer: object, reason: s
     entries[exercise_id] = entry
     write_atomic(path, {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "exercises": dict(sorted(entries.items()))})
     return True
+
+
+def for_hand_in(path: str | Path | None = None) -> dict[str, ExerciseResult]:
+    """What a hand-in carries of the record (see the module): each exercise tried, as an ExerciseResult.
+
+    ``{}`` when there is no record yet or it cannot be read (a hand-in never fails over the exercise record).
+    """
+    entries = read_record(path) or {}
+    tried = [(i, entry) for i, entry in sorted(entries.items()) if entry["status"] != "unanswered" and not text_problem(i, MAX_ID)]
+    return {
+        exercise_id: ExerciseResult(entry["status"], entry.get("first", ""), min(max(entry.get("attempts", 0), 0), MAX_ATTEMPTS), tuple(entry.get("wrong", ())))
+        for exercise_id, entry in tried[:MAX_EXERCISES]
+    }

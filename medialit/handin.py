@@ -6,10 +6,16 @@ PosixPath('/srv/medialit-inbox/ana.json')
 When a class inbox is configured (:func:`medialit.inbox.configured_inbox`), the tagger's export button says
 **Hand in** and calls :func:`hand_in_or_export`; without one it exports to the learner's own folder as before.
 
-A hand-in is the same tag file as an export (``kind: "submission"``), written atomically into the inbox: a
-temporary file in the inbox, flushed, given mode 0640 (read-write for the learner, read-only for the teachers'
-group, nothing for other learners), then renamed over the learner's earlier hand-in. Handing in again replaces
-only that one file; the inbox's sticky bit refuses a rename over anyone else's.
+A hand-in is the same tag file as an export (``kind: "submission"``), with the learner's exercise results
+(:func:`medialit.exercise_log.for_hand_in`), written atomically into the inbox: a temporary file in the inbox,
+flushed, given mode 0640 (read-write for the learner, read-only for the teachers' group, nothing for other
+learners), then renamed over the learner's earlier hand-in. Handing in again replaces only that one file; the
+inbox's sticky bit refuses a rename over anyone else's.
+
+**One hand-in per learner per case** (:func:`hand_in_name`): ``<name>.json`` for the series' own case,
+``<name>--<case id>.json`` for any other (the naming of progress files), so a learner who tags two cases hands in
+both and neither replaces the other. ``--`` never occurs in a learner's file name (:func:`medialit.paths.file_stem`),
+so the case part cannot be mistaken for a name.
 
 **The name on a hand-in** is the hub user whose Unix account runs this kernel (:func:`hub_name`): what the learner
 types in the name field, or sets as ``JUPYTERHUB_USER``, cannot make it anyone else's, and the teacher's reader
@@ -25,13 +31,13 @@ import os
 import stat
 from pathlib import Path
 
-from . import atomic, paths, progress
+from . import atomic, data, exercise_log, paths, progress
 from .errors import HandInError, InboxError
 from .inbox import HAND_IN_MODE, account_for, account_name, configured_inbox, folder_problems, read_marker
 from .session import TaggingSession
 from .store import to_tagfile
 
-__all__ = ["hand_in", "hand_in_or_export", "hub_name", "export_button_text"]
+__all__ = ["hand_in", "hand_in_or_export", "hand_in_name", "hub_name", "export_button_text"]
 
 HAND_IN = ("Hand in", "Hand your tags in to your teacher's class inbox. Handing in again replaces your earlier hand-in (and nobody else's).")
 EXPORT = ("Export for the teacher", "Write a submission file your teacher can collect")
@@ -78,6 +84,16 @@ def _check_inbox(inbox: Path) -> str:
         raise HandInError(inbox, exc.problem, fix=_TELL) from None
 
 
+def hand_in_name(name: str, case_id: str) -> str:
+    """The file name of ``name``'s hand-in for the case ``case_id``: one file per learner per case.
+
+    >>> hand_in_name("Ana", data.DEFAULT_CASE), hand_in_name("Ana", "old-station")
+    ('ana.json', 'ana--old-station.json')
+    """
+    stem = paths.file_stem(name)
+    return f"{stem}.json" if case_id in ("", data.DEFAULT_CASE) else f"{stem}--{case_id}.json"
+
+
 def _taken(target: Path) -> bool:
     """True if ``target`` exists and is not this account's own regular file (someone took the name)."""
     try:
@@ -90,9 +106,10 @@ def _taken(target: Path) -> bool:
 def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     """Hand the session in to the class inbox (default: the configured one) and return the file written.
 
-    The file is ``<inbox>/<name>.json`` for the hub user this kernel runs as. A session with a store first takes
-    in what other taggers of the learner saved, so the hand-in holds all of the learner's work. A session with no
-    tag is refused (:func:`medialit.progress.submission_problem`), and nothing is written.
+    The file is ``<inbox>/<name>.json`` for the hub user this kernel runs as (``<name>--<case id>.json`` for a case
+    other than the series' own: :func:`hand_in_name`). A session with a store first takes in what other taggers of
+    the learner saved, so the hand-in holds all of the learner's work; the learner's exercise results go with it. A
+    session with no tag is refused (:func:`medialit.progress.submission_problem`), and nothing is written.
     """
     if inbox is None:
         try:
@@ -103,7 +120,7 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
             raise HandInError("(no class inbox)", "this hub has no class inbox set up.", fix="use medialit.export_submission(session) and give the file to your teacher.")
     inbox = Path(inbox)
     name = hub_name(inbox, _check_inbox(inbox))
-    target = inbox / f"{paths.file_stem(name)}.json"
+    target = inbox / hand_in_name(name, session.case_id)
     if session.store is not None:
         session.store.sync(session)
     refused = progress.submission_problem(session, name)
@@ -113,7 +130,7 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     if _taken(target):
         raise squatted
     # The bytes tagfile.write_atomic writes (tests/test_handin.py checks they match an export), with the inbox's mode.
-    document = json.dumps(to_tagfile(session, kind="submission", learner=name).to_json(), ensure_ascii=False, indent=1)
+    document = json.dumps(to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in()).to_json(), ensure_ascii=False, indent=1)
     try:
         atomic.write_bytes(target, document.encode("utf-8"), mode=HAND_IN_MODE)
     except PermissionError as exc:

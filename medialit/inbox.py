@@ -41,6 +41,11 @@ readers that the folder is an inbox. The learner's side is :mod:`medialit.handin
 3. ``/etc/medialit/inbox.json``.
 
 Each file holds ``{"inbox": "/srv/medialit-inbox"}``; only an administrator can write either place.
+
+**The class list** (optional): ``class-list.txt`` in the inbox, one hub user per line (``#`` starts a comment),
+written by the teacher (``sudo install -m 0640 -g teachers names.txt /srv/medialit-inbox/class-list.txt``). The
+live class view then says who has not handed in yet (:func:`read_class_list`). Like the marker, it is trusted only
+if the inbox's owner or root wrote it: a learner can create a file of that name, but it is never read.
 """
 
 from __future__ import annotations
@@ -60,12 +65,13 @@ from .errors import InboxError
 
 __all__ = [
     "INBOX_MODE", "HAND_IN_MODE", "MARKER", "CONFIG_ENV", "CONFIG_FILES", "TLJH_PREFIX", "Inbox", "init", "describe",
-    "folder_problems", "account_for", "account_name", "read_marker", "configured_inbox",
+    "folder_problems", "account_for", "account_name", "read_marker", "configured_inbox", "CLASS_LIST", "read_class_list",
 ]
 
 INBOX_MODE = 0o3773   # setgid, sticky, rwx for the owner and the teachers' group, -wx for learners
 HAND_IN_MODE = 0o640  # rw for the learner, r for the teachers' group, nothing for others
 MARKER = ".medialit-inbox.json"
+CLASS_LIST = "class-list.txt"
 MARKER_SCHEMA = "medialit-inbox"
 CONFIG_ENV = "MEDIALIT_INBOX"
 CONFIG_FILES = (Path(sys.prefix) / "etc" / "medialit" / "inbox.json", Path("/etc/medialit/inbox.json"))
@@ -206,6 +212,26 @@ def read_marker(inbox: str | Path) -> str:
     if document.get("schema") != MARKER_SCHEMA or not isinstance(prefix, str) or len(prefix) > 32 or "/" in prefix:
         raise InboxError(path, "is not a class inbox's marker (schema or account_prefix wrong).", fix=fix)
     return prefix
+
+
+def read_class_list(inbox: str | Path) -> list[str] | None:
+    """The hub users in the inbox's ``class-list.txt``, or None when it has none; InboxError if it cannot be trusted."""
+    path = Path(inbox) / CLASS_LIST
+    try:
+        status = os.lstat(path)
+        owner = os.stat(inbox).st_uid
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise InboxError(path, f"cannot be examined ({exc.strerror or type(exc).__name__}).", fix="check the inbox's permissions.") from None
+    if not stat.S_ISREG(status.st_mode) or status.st_uid not in (owner, 0) or status.st_size > _MAX_SMALL_FILE:
+        raise InboxError(path, "is not a small regular file written by the inbox's owner, so it cannot be trusted as the class list.",
+                         fix=f"the teacher removes it and writes the list again: sudo install -m 0640 -g GROUP names.txt {path}")
+    try:
+        text = path.read_bytes()[:_MAX_SMALL_FILE].decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InboxError(path, f"cannot be read as UTF-8 text ({type(exc).__name__}).", fix="save it as UTF-8 text, one hub user per line.") from None
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
 
 
 def configured_inbox() -> Path | None:

@@ -13,6 +13,8 @@ writable by other accounts                  anyone could have changed it since i
 owned by an account with no name            a deleted account: nobody can say whose work it is
 the name inside is not the owner's          someone handing in under another's name
 the file name is not the owner's            someone taking another learner's file name, so they cannot hand in
+(``<name>.json``, or ``<name>--<case>.json``  (the case part must be the case the file is about: one hand-in per
+for a case other than the series' own)      learner per case, :func:`hand_in_names`)
 replaced while it was read                  the owner checked is not the owner of what was read
 ==========================================  =====================================================================
 
@@ -32,7 +34,7 @@ from .inbox import MARKER, account_for, account_name, read_marker
 from .paths import file_stem
 from .tagfile import TagFile
 
-__all__ = ["OwnerCheck", "owner_check", "owner_account"]
+__all__ = ["OwnerCheck", "owner_check", "owner_account", "hand_in_names"]
 
 def owner_account(status: os.stat_result) -> str | None:
     """The account that owns a file (from its ``lstat``), or None if its user ID has no account. Tests replace this."""
@@ -47,6 +49,11 @@ class OwnerCheck:
 
     def __init__(self, folder: Path, prefix: str, listed: dict[str, os.stat_result]):
         self.folder, self.prefix, self._listed = folder, prefix, listed
+
+    @property
+    def listed(self) -> dict[str, os.stat_result]:
+        """Every entry of the inbox as listed (name -> its ``lstat``): the live class view compares them between looks."""
+        return self._listed
 
     def _hub_user(self, account: str | None) -> str:
         """The hub user an account belongs to, for the report (``jupyter-ana`` -> ``ana``)."""
@@ -89,11 +96,22 @@ class OwnerCheck:
             report(path, owner, f"says it is by {claimed[:60]!r}, but it belongs to the account {account} (hub user {owner!r}): a hand-in counts only under its owner's name.",
                    "skipped", f"if {owner} handed this in for {claimed[:60]!r}, ask {claimed[:60]!r} to hand in from their own account; then " + remove)
             return None
-        if path.name != f"{file_stem(claimed)}.json":
-            report(path, owner, f"is {owner!r}'s hand-in under another file name, which may keep the learner of that name from handing in (theirs is {file_stem(claimed)}.json).",
+        if path.name not in hand_in_names(claimed, submission.case_id):
+            report(path, owner, f"is {owner!r}'s hand-in under another file name, which may keep the learner of that name from handing in (theirs is {hand_in_names(claimed, submission.case_id)[-1]}).",
                    "skipped", remove)
             return None
         return submission
+
+
+def hand_in_names(learner: str, case_id: str) -> tuple[str, ...]:
+    """The file names a hand-in by ``learner`` for the case ``case_id`` may have: ``<name>.json`` (the series' own
+    case, and every case before hand-ins named their case) and ``<name>--<case id>.json`` (:func:`medialit.handin.hand_in_name`).
+
+    >>> hand_in_names("Ana", "old-station")
+    ('ana.json', 'ana--old-station.json')
+    """
+    stem = file_stem(learner)
+    return (f"{stem}.json",) + ((f"{stem}--{case_id}.json",) if case_id else ())
 
 
 def owner_check(folder: str | os.PathLike) -> OwnerCheck | None:

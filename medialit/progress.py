@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import atomic, paths, tagfile
+from . import atomic, exercise_log, paths, tagfile
 from . import data as _data
 from .article import Article
 from .case import CaseStudy, as_case
@@ -143,9 +143,9 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
 
     ``learner`` is the name or pseudonym the teacher will see (default: the session's); the default file is
     ``~/medialit-work/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
-    learner saved, so the submission holds all of the learner's work. A session with no tag, or the placeholder name
-    ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError` saying why (:func:`submission_problem`);
-    nothing is written.
+    learner saved, so the submission holds all of the learner's work; the learner's exercise results go with it. A
+    session with no tag, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
+    saying why (:func:`submission_problem`); nothing is written.
     """
     if session.store is not None:
         session.store.sync(session)
@@ -159,7 +159,7 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     refused = submission_problem(session, name)
     if refused:
         raise SubmissionError(target, refused[0], fix=refused[1])
-    return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name))
+    return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in()))
 
 
 def submission_problem(session: TaggingSession, name: str) -> tuple[str, str] | None:

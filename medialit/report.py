@@ -19,7 +19,10 @@ Safe to open, share and project:
   script, no link, no web font, and a Content-Security-Policy tells the browser to load nothing at all;
 * **escaped** — every piece of learner or article text goes through :func:`html.escape`, so a note such as
   ``<script>`` shows as text and never runs; each is isolated in ``<bdi>`` with its bidirectional controls
-  dropped, so a name with U+202E cannot display the text around it reversed;
+  dropped, so a name with U+202E cannot display the text around it reversed (:mod:`medialit.class_html`);
+* **in words** — every column is headed in words ("Agreement (Krippendorff's alpha, levels as categories)", not
+  ``alpha_nominal``), with a "How to read this table" list under it (:mod:`medialit.column_words`); the CSV keeps
+  the machine names;
 * **spreadsheet-safe CSV** — :func:`spreadsheet_safe` puts ``'`` before any text cell whose first *visible*
   character is ``= + - @`` (after spaces, tabs, new lines, no-break or zero-width spaces and other invisible
   characters), or that starts with a tab or a carriage return, so a note can never become a formula (OWASP,
@@ -34,7 +37,6 @@ a named pipe) is never replaced. Either way they raise :class:`~medialit.errors.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import os
 import sys
@@ -47,10 +49,13 @@ from matplotlib.figure import Figure
 
 from . import atomic
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
+from .class_html import bdi as _bdi
+from .class_html import escape as _e
+from .class_html import level_cells, table, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
-from .safe_text import first_visible, without_bidi_controls
+from .safe_text import first_visible
 
 __all__ = ["FORMULA_STARTS", "GENERATOR", "spreadsheet_safe", "write_report", "write_csv", "written_by_class_report", "check_output",
            "figure_data_uri", "class_report_html", "TextProgress"]
@@ -69,6 +74,8 @@ th, td { border: 1px solid #999; padding: 0.25rem 0.55rem; text-align: left; ver
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 .note { color: #333; } .summary { font-size: 1.1rem; } .problem { background: #fff4e5; }
+details.how-to-read { margin: 0 0 1rem 0; font-size: 0.95rem; } details.how-to-read dt { font-weight: bold; margin-top: 0.3rem; }
+details.how-to-read dd { margin-left: 1rem; } summary { cursor: pointer; }
 """
 
 
@@ -144,29 +151,7 @@ def figure_data_uri(figure: Figure) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _e(value: object) -> str:
-    """Any text as HTML: escaped, its bidirectional controls dropped."""
-    return html.escape(without_bidi_controls("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
-
-
-def _bdi(value: object) -> str:
-    """A piece of learner (or article) text, isolated so its direction cannot spill over the text around it."""
-    return f"<bdi>{_e(value)}</bdi>"
-
-
-def _table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), decimals: tuple[str, ...] = (), row_class: str = "") -> str:
-    def cell(column: str, value: object) -> str:
-        if column in percent and isinstance(value, (int, float)) and not pd.isna(value):
-            return f'<td class="num">{value:.0%}</td>'
-        if column in decimals and isinstance(value, (int, float)) and not pd.isna(value):
-            return f'<td class="num">{value:.2f}</td>'
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return f'<td class="num">{"" if pd.isna(value) else _e(value)}</td>'
-        return f"<td>{_bdi(value)}</td>"
-
-    head = "".join(f'<th scope="col">{_e(c)}</th>' for c in frame.columns)
-    rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
-    return f"<table><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+_table = table  # every table of the page: escaped, headed in words, explained (medialit.class_html)
 
 
 def _chart(draw, alt: str) -> str:
@@ -181,11 +166,12 @@ def _notes(tags: pd.DataFrame, claim_id: str) -> str:
     return f"<ul>{items}</ul>" if items else ""
 
 
-def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True) -> str:
+def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True,
+                      other_cases: dict[str, int] | None = None) -> str:
     """The whole report page as a string; ``results`` may be None when no submission could be merged.
 
     ``title`` is the case's title (default: that of ``results.case``). ``charts=False`` leaves the charts out (the
-    tables carry the same figures), for a quick page.
+    tables carry the same figures), for a quick page. ``other_cases`` counts an inbox's hand-ins for other cases.
     """
     case = results.case if results is not None else None
     article_title = title if title is not None else (case.title if case is not None else "")
@@ -196,6 +182,9 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     learners = tags["learner"].nunique()
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
                  + (" with pseudonyms instead of names (notes are as written)." if pseudonymised else ".") + "</p>")
+    if other_cases:
+        parts.append(f"<p>{sum(other_cases.values())} hand-in(s) in the class inbox are for other case studies and were left out: "
+                     + ", ".join(f"{_bdi(case_id)} ({count})" for case_id, count in other_cases.items()) + ".</p>")
     parts.append("<h2>Problems with the submissions</h2>")
     parts.append(_table(problems, "Files (or parts of files) not merged, and why", row_class="problem") if len(problems) else "<p>Every file merged.</p>")
     if results is None or results.tags.empty:
@@ -209,12 +198,13 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
     taxonomy = case.taxonomy if case is not None else None
     texts = case.claims if case is not None else None
+    level = level_cells(taxonomy)  # levels in words
     parts.append(chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
     if results.key is not None:
         parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], texts=texts, taxonomy=taxonomy, title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
-    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",)))
+    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
     parts.append("<h3>What learners wrote about them</h3>")
     for claim_id in results.disputed["claim_id"]:
         notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
@@ -222,7 +212,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
             parts.append(f"<p><strong>{_bdi(claim_id)}</strong></p>{notes}")
     if results.vs_key is not None:
         parts.append("<h2>The class and the answer key</h2><p>For each keyed claim: the key's level, the class's most common level, and the share of the class choosing the key's level or another level the key accepts as defensible.</p>")
-        parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable")))
+        parts.append(_table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable"), cells=level))
         sections = results.disagreement.groupby("section", sort=False)["claim_id"].apply(list)
         for section, claim_ids in sections.items():
             parts.append(f"<h3>{_bdi(section)}</h3>")
@@ -231,6 +221,11 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     if results.learners is not None:
         parts.append("<h2>Each learner and the key</h2><p>Shares of each learner's tags on keyed claims that match the key, that the key accepts, or that are within one rank of it; Cohen's kappa corrects the match for chance.</p>")
         parts.append(_table(results.learners, "Learners against the key", percent=("matches_key", "acceptable", "within_one_rank"), decimals=("cohen_kappa",)))
+    if results.exercises is not None and len(results.exercises):
+        parts.append("<h2>Exercises</h2><p>From the exercise results the learners handed in with their tags: who got each exercise right on the first try, "
+                     "who got there in the end, and the wrong answers most of them tried first (as they wrote them).</p>")
+        parts.append(_table(results.exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
+                            percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers}))
     return _page(article_title, parts)
 
 

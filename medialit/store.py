@@ -48,8 +48,12 @@ class Synced(NamedTuple):
     arrived: list[tuple[str, str]]
 
 
-def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str | None = None) -> tagfile.TagFile:
-    """The session as a :class:`~medialit.tagfile.TagFile` (the one format of progress files and submissions)."""
+def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str | None = None,
+               exercises: dict[str, tagfile.ExerciseResult] | None = None) -> tagfile.TagFile:
+    """The session as a :class:`~medialit.tagfile.TagFile` (the one format of progress files and submissions).
+
+    ``exercises`` are the learner's exercise results a submission carries (:func:`medialit.exercise_log.for_hand_in`).
+    """
     return tagfile.TagFile(
         learner=session.learner if learner is None else learner,
         article_title=session.title[: tagfile.MAX_TITLE],
@@ -61,6 +65,7 @@ def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str 
         created=session.created,
         updated=tagfile.now(),
         case_id=session.case_id,
+        exercises=dict(exercises or {}),
     )
 
 

@@ -11,7 +11,8 @@ writes::
       "taxonomy": ["not_a_claim", "contradicted", ...],
       "created": "2026-11-25T16:00:00+00:00", "updated": "2026-11-25T16:20:00+00:00",
       "tags": {"C004": {"level": "bare_assertion", "note": "only his word", "tagged_at": "2026-11-25T16:05:00+00:00"}},
-      "lateral_tags": {}
+      "lateral_tags": {},
+      "exercises": {"04.2": {"status": "correct", "first": "not_yet", "attempts": 3, "wrong": ["C004, C015"]}}
     }
 
 ``tags`` is the first pass (reading the article alone); ``lateral_tags`` is the second pass, after reading
@@ -19,6 +20,13 @@ laterally (lesson 06), kept apart so the two can be compared. ``case`` is the id
 (:mod:`medialit.case`) and ``article.sha256`` the fingerprint of its exact text: together they say which case
 pack (claims table, key) the claim IDs belong to. Version 1 files (before case packs) have no ``case``; they
 are read as before, by the fingerprint alone (``TagFile.case_id`` is then ``""``, as for a file naming no case).
+
+``exercises`` (version 3, optional) is what a teacher needs from the learner's exercise record
+(:mod:`medialit.exercise_log`), handed in with the tags: per exercise, the best status so far, the status of the
+first try (``""`` when the record is older than first tries), the number of tries, and up to :data:`MAX_WRONG`
+wrong answers, as short texts, in the order given. Nothing else of the record travels (no written answer that
+counted, no reason). A version-2 file has no exercises and reads as before; a version-2 reader refuses a
+version-3 file with "saved by a newer medialit", so no reader ever drops exercise results it cannot see.
 
 Writing is atomic: the document goes to a temporary file in the same folder, is flushed to disk, and then
 replaces the old file in one step (``os.replace``). A crash, a killed kernel or a full disk leaves either the
@@ -31,7 +39,8 @@ its limit.
 
 **The limits** (also in ``data/README.md``): a note holds at most :data:`MAX_NOTE` characters, a learner's name
 :data:`MAX_NAME`, a claim ID or level key :data:`MAX_ID`, a time stamp :data:`MAX_STAMP`; a pass holds at most
-:data:`MAX_CLAIMS` tags. The tagger refuses longer text when it is typed, and every reader refuses a file that
+:data:`MAX_CLAIMS` tags; a file holds at most :data:`MAX_EXERCISES` exercise results, each with at most
+:data:`MAX_WRONG` wrong answers of at most :data:`MAX_WRONG_TEXT` characters. The tagger refuses longer text when it is typed, and every reader refuses a file that
 breaks a limit, naming the claim: nothing is ever silently cut (only the article's title, a label, is kept to
 :data:`MAX_TITLE` characters). :data:`MAX_BYTES`, the largest file a reader accepts, is computed from these
 limits, so every file the writer can make is readable.
@@ -53,11 +62,12 @@ from .errors import ProgressFileError
 
 __all__ = [
     "SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "MAX_NOTE", "MAX_NAME", "MAX_TITLE", "MAX_ID", "MAX_STAMP", "MAX_CLAIMS",
-    "MAX_LEVELS", "Tag", "TagFile", "now", "text_problem", "parse", "read", "write_atomic",
+    "MAX_LEVELS", "MAX_EXERCISES", "MAX_WRONG", "MAX_ATTEMPTS", "MAX_WRONG_TEXT", "EXERCISE_STATUSES", "Tag", "ExerciseResult", "TagFile",
+    "now", "text_problem", "parse", "read", "from_bytes", "write_atomic",
 ]
 
 SCHEMA = "medialit-tags"
-SCHEMA_VERSION = 2  # 2: the case id ("case"); version 1 files are still read
+SCHEMA_VERSION = 3  # 2: the case id ("case"); 3: exercise results ("exercises"); versions 1 and 2 are still read
 KINDS = ("progress", "submission")
 
 MAX_NOTE = 2_000     # characters in one note: a long paragraph of reasons
@@ -67,6 +77,11 @@ MAX_ID = 64          # characters in a claim ID, a level key or an article finge
 MAX_STAMP = 40       # characters in a time stamp ("2026-11-25T16:05:00+00:00" has 25)
 MAX_CLAIMS = 1_000   # tags in one pass (the case study has 65 statements to tag)
 MAX_LEVELS = 100     # level keys in the taxonomy list
+MAX_EXERCISES = 200  # exercise results in one file (the series has about fifty exercises)
+MAX_WRONG = 5        # wrong answers kept per exercise: the first ones given, the most telling
+MAX_WRONG_TEXT = 200 # characters in one wrong answer as kept (a longer one is counted as a try, not kept)
+MAX_ATTEMPTS = 1_000_000
+EXERCISE_STATUSES = ("unanswered", "not_yet", "answered", "correct")  # worst to best, as the exercise log ranks them
 
 # The largest file the writer can make, from the limits above: json.dumps writes any character in at most six
 # bytes ("\u0001"; a 4-byte emoji stays 4 bytes), and each tag adds at most 100 bytes of quotes, braces, field
@@ -74,7 +89,8 @@ MAX_LEVELS = 100     # level keys in the taxonomy list
 _PER_CHARACTER = 6
 _PER_TAG = 100 + _PER_CHARACTER * (2 * MAX_ID + MAX_NOTE + MAX_STAMP)           # claim ID, level, note, time
 _HEADER = 1_000 + _PER_CHARACTER * (MAX_NAME + MAX_TITLE + 2 * MAX_ID + 2 * MAX_STAMP) + MAX_LEVELS * (10 + _PER_CHARACTER * MAX_ID)
-MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG                                    # about 26 MB; a real file is ~100 kB
+_PER_EXERCISE = 150 + _PER_CHARACTER * (MAX_ID + MAX_WRONG * (MAX_WRONG_TEXT + 4))  # ID, two statuses, tries, wrong answers
+MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG + MAX_EXERCISES * _PER_EXERCISE    # about 28 MB; a real file is ~100 kB
 
 _SPECIAL_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 _PICK = "pick the .json file the tagger saved."
@@ -123,6 +139,22 @@ class Tag(NamedTuple):
     tagged_at: str = ""
 
 
+class ExerciseResult(NamedTuple):
+    """One exercise as a hand-in carries it: the best status, the first try's status, how many tries, wrong answers.
+
+    ``first`` is ``""`` when the learner's record was made before first tries were kept. ``wrong`` holds the first
+    :data:`MAX_WRONG` different wrong answers, each as a short text (``"C004, C015"`` for a set of claims).
+    """
+
+    status: str
+    first: str = ""
+    attempts: int = 0
+    wrong: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"status": self.status, "first": self.first, "attempts": self.attempts, "wrong": list(self.wrong)}
+
+
 @dataclass
 class TagFile:
     """The contents of a progress file or a submission."""
@@ -137,12 +169,13 @@ class TagFile:
     created: str = field(default_factory=now)
     updated: str = field(default_factory=now)
     case_id: str = ""  # "" in a version-1 file, which names its article by fingerprint only
+    exercises: dict[str, ExerciseResult] = field(default_factory=dict)  # exercise ID -> result; {} before version 3
 
     def to_json(self) -> dict:
         def tags(mapping: dict[str, Tag]) -> dict:
             return {cid: {"level": t.level, "note": t.note, "tagged_at": t.tagged_at} for cid, t in mapping.items()}
 
-        return {
+        document = {
             "schema": SCHEMA,
             "schema_version": SCHEMA_VERSION,
             "kind": self.kind,
@@ -155,6 +188,9 @@ class TagFile:
             "tags": tags(self.tags),
             "lateral_tags": tags(self.lateral_tags),
         }
+        if self.exercises:  # optional: a progress file and a learner who did no exercise have none
+            document["exercises"] = {exercise_id: result.to_json() for exercise_id, result in self.exercises.items()}
+        return document
 
 
 def write_atomic(path: str | Path, document: TagFile | dict) -> Path:
@@ -169,7 +205,18 @@ def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError
     Raises nothing else, whatever the file holds. The file is only read, never changed.
     """
     path = Path(path)
-    raw = _read_bytes(path, error)
+    return from_bytes(_read_bytes(path, error), path, error=error)
+
+
+def from_bytes(raw: bytes, path: str | Path = "<tag file>", *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
+    """Check and read a tag file's bytes (e.g. a member of a platform's zip, read into memory); ``path`` names it.
+
+    The same checks as :func:`read` after the file is read: raises only ``error``, whatever ``raw`` holds.
+    """
+    if len(raw) > MAX_BYTES:
+        raise error(path, f"is {len(raw):,} bytes, more than a tag file can be ({MAX_BYTES:,}).", fix="this is not a medialit tag file; " + _PICK)
+    if not raw:
+        raise error(path, "is empty.", fix="it was never written completely; use an earlier copy or start afresh under another name.")
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -277,7 +324,37 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError], *
         created=text(document.get("created", ""), "'created'", MAX_STAMP),
         updated=text(document.get("updated", ""), "'updated'", MAX_STAMP),
         case_id=text(case_id, "'case'", MAX_ID),
+        exercises=_exercises(document.get("exercises", {}) if version >= 3 else {}, path, error),
     )
+
+
+def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError]) -> dict[str, ExerciseResult]:
+    """The ``exercises`` field checked like the tags: known statuses, whole numbers, short texts within the limits."""
+    if not isinstance(mapping, dict):
+        raise error(path, "'exercises' must be an object of exercise ID -> result.", where="field 'exercises'", fix=_RESTORE)
+    if len(mapping) > MAX_EXERCISES:
+        raise error(path, f"'exercises' holds {len(mapping):,} results; a file holds at most {MAX_EXERCISES:,}.", where="field 'exercises'", fix=_RESTORE)
+    results = {}
+    for exercise_id, value in mapping.items():
+        where = f"exercises[{_show(exercise_id)}]"
+        problem = text_problem(exercise_id, MAX_ID) if type(exercise_id) is str else "must be text"
+        if problem:
+            raise error(path, f"the exercise ID {problem}", where=where, fix=_RESTORE)
+        if not isinstance(value, dict):
+            raise error(path, "each exercise result must be an object with a 'status'.", where=where, fix=_RESTORE)
+        status, first, attempts, wrong = value.get("status"), value.get("first", ""), value.get("attempts", 0), value.get("wrong", [])
+        if status not in EXERCISE_STATUSES or (first != "" and first not in EXERCISE_STATUSES):
+            raise error(path, f"'status' and 'first' must be one of {list(EXERCISE_STATUSES)} (got {_show(status)}, {_show(first)}).", where=where, fix=_RESTORE)
+        if type(attempts) is not int or not 0 <= attempts <= MAX_ATTEMPTS:
+            raise error(path, f"'attempts' must be a whole number from 0 to {MAX_ATTEMPTS:,} (got {_show(attempts)}).", where=where, fix=_RESTORE)
+        if not isinstance(wrong, list) or len(wrong) > MAX_WRONG or not all(type(answer) is str for answer in wrong):
+            raise error(path, f"'wrong' must be a list of at most {MAX_WRONG} texts.", where=where, fix=_RESTORE)
+        for answer in wrong:
+            problem = text_problem(answer, MAX_WRONG_TEXT)
+            if problem:
+                raise error(path, f"a wrong answer {problem}", where=where, fix=_RESTORE)
+        results[exercise_id] = ExerciseResult(status, first, attempts, tuple(wrong))
+    return results
 
 
 def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFileError], check_escapes: bool) -> dict[str, Tag]:

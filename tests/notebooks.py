@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -9,6 +10,15 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("notebooks", "solutions", "exercises")
+# notebooks/9N-*.ipynb are for the teacher (the live class view), not lessons: they open like a lesson but are
+# exempt from what only a learner's lesson needs (the map, a lesson plan, review questions). tests/test_lessons.py
+# says which checks those are.
+TEACHER_NOTEBOOK = re.compile(r"9\d-")
+
+
+def is_teacher_notebook(path: Path) -> bool:
+    """True for a teacher's notebook in ``notebooks/`` (``90-teacher-class-view.ipynb``)."""
+    return path.parent.name == "notebooks" and TEACHER_NOTEBOOK.match(path.name) is not None
 
 
 def all_notebooks() -> list[Path]:

@@ -80,7 +80,7 @@ def test_a_choice_is_answered_with_tab_space_and_enter(lab):
     page.keyboard.press("Enter")
     page.locator(f"{scope} .medialit-ask-feedback .medialit-correct").wait_for(timeout=10_000)
     assert "Correct" in page.locator(f"{scope} .medialit-ask-feedback").inner_text()
-    assert _saved(lab)["02.1"] | {"updated": "", "first_done": ""} == {"status": "correct", "answer": "not a claim", "attempts": 1, "updated": "", "first_done": ""}
+    assert _saved(lab)["02.1"] | {"updated": "", "first_done": ""} == {"status": "correct", "first": "correct", "answer": "not a claim", "attempts": 1, "updated": "", "first_done": ""}
     lab.screenshot("ask-choice-keyboard", full_page=False)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import signal
 import socket
 from contextlib import contextmanager
@@ -381,7 +382,8 @@ class TagCollector(HTMLParser):
         self.attributes += attrs
 
 
-SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi"}
+SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi",
+             "details", "summary", "dl", "dt", "dd"}  # each table's "How to read this table": native, script-free
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
@@ -411,10 +413,10 @@ def test_fuzz_the_merge_never_crashes_never_loses_a_valid_submission_and_escapes
     collector.feed(page)
     assert collector.tags <= SAFE_TAGS
     assert not any(name.startswith("on") for name, _ in collector.attributes)
-    for document in valid:
-        for tag in document["tags"].values():
-            if tag["note"] and "<" in tag["note"]:
-                assert tag["note"][:300] not in page or "<" not in tag["note"][:300]
+    # every "<" on the page opens one of the page's own tags: a learner's "<" is always escaped. (Checking each raw
+    # note against the page could not tell a note "<" or "<bdi" from the page's own markup.)
+    markup = re.compile(r"<!DOCTYPE html>|</?(?:" + "|".join(sorted(SAFE_TAGS)) + r")\b[^<>]*>")
+    assert "<" not in markup.sub("", page)
 
 
 def test_sample_paths_and_the_check_command(capsys):

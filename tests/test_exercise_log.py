@@ -145,3 +145,45 @@ def test_nothing_is_written_while_nbgrader_runs_the_notebook(tmp_path, monkeypat
         assert medialit.check("01.2", 6).correct  # the feedback is still there
     assert list(tmp_path.iterdir()) == []
     feedback.reset()
+
+
+# ---- what a teacher needs: the first try and the wrong answers, small and checked ----
+
+def test_the_first_try_and_the_first_different_wrong_answers_are_kept(tmp_path):
+    path = tmp_path / "progress.json"
+    assert exercise_log.record("02.1", "not_yet", path, answer="named source")
+    for answer in ("  named   source ", "bare assertion", "x" * (exercise_log.MAX_WRONG_TEXT + 1), ["C015", "C004"]):
+        assert exercise_log.record("02.1", "not_yet", path, answer=answer)
+    assert exercise_log.record("02.1", "correct", path, answer="not a claim")
+    entry = exercise_log.read_record(path)["02.1"]
+    assert entry["first"] == "not_yet" and entry["attempts"] == 6 and entry["status"] == "correct"
+    # the same answer twice is kept once; one too long to keep counts as a try; a set reads as sorted claims
+    assert entry["wrong"] == ["named source", "bare assertion", "C004, C015"]
+    for i in range(10):
+        exercise_log.record("02.2", "not_yet", path, answer=f"guess {i}")
+    assert exercise_log.read_record(path)["02.2"]["wrong"] == [f"guess {i}" for i in range(exercise_log.MAX_WRONG)]
+    exercise_log.record("02.3", "correct", path)  # from code: a first try, no answer kept
+    assert exercise_log.read_record(path)["02.3"] | {"updated": "", "first_done": ""} == {"status": "correct", "first": "correct", "attempts": 1, "updated": "", "first_done": ""}
+
+
+def test_a_record_from_before_first_tries_gives_an_unknown_first_try(tmp_path):
+    path = tmp_path / "progress.json"
+    old = {"02.1": {"status": "not_yet", "attempts": 2}, "02.2": {"status": "correct", "attempts": 1, "first": "sometimes", "wrong": "not a list"}}
+    path.write_text(json.dumps({"schema": "medialit-exercises", "schema_version": 2, "exercises": old}), encoding="utf-8")
+    exercise_log.record("02.1", "correct", path)
+    assert "first" not in exercise_log.read_record(path)["02.1"], "the first try was before first tries were kept"
+    assert exercise_log.read_record(path)["02.2"] == {"status": "correct", "attempts": 1}, "hand-edited fields are dropped"
+
+
+def test_a_hand_in_carries_statuses_first_tries_and_wrong_answers_only(tmp_path):
+    path = tmp_path / "progress.json"
+    exercise_log.record("03.1", "not_yet", path, answer="named_source", reason="he names the FBI")
+    exercise_log.record("03.1", "correct", path, answer="vague_attribution", reason="'reports have emerged'")
+    exercise_log.record("04.5", "answered", path, answer="A long written answer " * 5)
+    results = exercise_log.for_hand_in(path)
+    assert results == {"03.1": medialit.tagfile.ExerciseResult("correct", "not_yet", 2, ("named_source",)),
+                       "04.5": medialit.tagfile.ExerciseResult("answered", "answered", 1, ())}
+    assert "FBI" not in repr(results) and "written" not in repr(results), "no reason and no answer that counted travels"
+    assert exercise_log.for_hand_in(tmp_path / "none.json") == {}
+    path.write_text("{broken", encoding="utf-8")
+    assert exercise_log.for_hand_in(path) == {}, "an unreadable record never stops a hand-in"

@@ -183,3 +183,27 @@ def test_an_empty_session_is_never_handed_in(class_inbox):
     tagger = ClaimTagger(empty)
     tagger.export_button.click()
     assert "Nothing to hand in yet" in tagger.status.value and _entries(class_inbox) == []
+
+
+# ---- one hand-in per learner per case, with the learner's exercise results ----
+
+def test_a_learner_hands_in_two_cases_and_neither_replaces_the_other(class_inbox, tmp_path):
+    from case_packs import make_pack
+
+    other = medialit.load_case(make_pack(tmp_path / "old-station"))
+    mine = TaggingSession(other, learner="ana")
+    mine.tag(mine.claim_ids()[0], "bare_assertion")
+    medialit.hand_in(_session())
+    medialit.hand_in(mine)
+    assert _entries(class_inbox) == ["ana--old-station.json", "ana.json"]
+    assert tagfile.read(class_inbox / "ana--old-station.json").case_id == other.id
+    assert tagfile.read(class_inbox / "ana.json").case_id == medialit.data.DEFAULT_CASE
+    assert handin.hand_in_name("Ana María", other.id) == "ana_maría--old-station.json"
+
+
+def test_a_hand_in_carries_the_learners_exercise_results(class_inbox):
+    medialit.exercise_log.record("02.1", "not_yet", answer="named source")
+    medialit.exercise_log.record("02.1", "correct", answer="not a claim")
+    target = medialit.hand_in(_session())
+    assert tagfile.read(target).exercises == {"02.1": tagfile.ExerciseResult("correct", "not_yet", 2, ("named source",))}
+    assert json.loads(target.read_text("utf-8"))["schema_version"] == 3

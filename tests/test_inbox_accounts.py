@@ -11,8 +11,9 @@ One story runs once for the module (:func:`story`) and each test checks one prom
 1. the teacher makes the inbox; 2. learner B takes A's file name first; 3. A's hand-in is refused with a message;
 4. the teacher's report names B's file, and the teacher removes it; 5. A hands in; 6. B tries to hand in as A
 (``JUPYTERHUB_USER``), hands in as B, tries to replace A's file and leaves a forgery claiming A; 7. B tries to
-list, read, rename, delete, overwrite and chmod A's hand-in from a shell; 8. A hands in again; 9. the teacher's
-``class-report`` merges A's and B's real hand-ins and reports the forgery.
+list, read, rename, delete, overwrite and chmod A's hand-in from a shell; 8. A hands in again, and hands in a case of their own
+(another file: one per learner per case); 9. the teacher's ``class-report`` merges A's and B's real hand-ins for the
+series' case, reports the forgery and counts A's other case; a merge for A's own case reads that one.
 """
 
 from __future__ import annotations
@@ -145,6 +146,23 @@ finally:
         os.unlink(mine)
 """
 
+# Run as a learner: tag an article of their own (a case made from its text) and hand that in too.
+HAND_IN_OWN = """
+import json, sys, medialit
+session = medialit.TaggingSession(medialit.case_from_text(sys.argv[1]), learner="me")
+session.tag(session.claim_ids()[0], "bare_assertion")
+print(json.dumps({"path": str(medialit.hand_in(session))}))
+"""
+
+# Run as the teacher: merge the inbox for the case of that article; print the learners and the other cases' count.
+MERGE_OWN = """
+import json, sys, medialit
+from medialit.class_merge import merge_class
+merged = merge_class(sys.argv[1], medialit.case_from_text(sys.argv[2]))
+print(json.dumps({"learners": sorted(merged.tags["learner"].unique()), "problems": len(merged.problems), "other_cases": merged.other_cases}))
+"""
+OWN_ARTICLE = "The council met on Monday. It said the bridge would reopen in May, according to a spokesperson."
+
 # Run as the teacher: merge the inbox and print the learners merged and the problems, as JSON.
 MERGE = """
 import json, sys, medialit
@@ -220,6 +238,8 @@ def _play(hub: Hub) -> dict:
         "chmod": hub.run(b, "chmod", "a+rw", target),
     }
     steps["a_again"] = _json(hub.python_as(a, HAND_IN, "primary_record", env=as_a))
+    steps["a_own_case"] = _json(hub.python_as(a, HAND_IN_OWN, OWN_ARTICLE, env=as_a))
+    steps["merge_own_case"] = _json(hub.python_as(teacher, MERGE_OWN, str(hub.inbox), OWN_ARTICLE))
     report, table = Path("/home") / teacher / "report.html", Path("/home") / teacher / "merged.csv"
     steps["report"] = hub.run(teacher, str(hub.python), "-m", "medialit.cli", "class-report", str(hub.inbox), "--out", str(report), "--csv", str(table), "--no-charts")
     steps["table"] = list(csv.DictReader(table.open(encoding="utf-8-sig"))) if table.exists() else []
@@ -284,6 +304,17 @@ def test_the_teachers_report_merges_both_real_hand_ins_and_only_those(story):
     levels = {row["learner"]: row["level"] for row in story["table"]}
     assert levels == {hub.hub_users["a"]: "primary_record", hub.hub_users["b"]: "named_source"}, "A's second hand-in replaced the first"
     assert "forged.json" in story["report"].stderr and "(2 learners, 1 problem(s))" in story["report"].stdout
+
+
+def test_a_hand_in_for_another_case_keeps_both_and_each_report_reads_its_own(story):
+    hub = story["hub"]
+    own = Path(story["a_own_case"]["path"])
+    assert own.parent == hub.inbox and own.name.startswith(f"{hub.hub_users['a']}--") and hub.file_of("a").exists(), "one hand-in per case"
+    assert os.stat(own).st_uid == _uid(hub.accounts["a"])
+    assert story["merge_own_case"]["learners"] == [hub.hub_users["a"]] and story["merge_own_case"]["problems"] == 0
+    # A's and B's hand-ins for the series and B's forgery (about the series' case too) are another case's here
+    assert story["merge_own_case"]["other_cases"] == {"fbi-jttf-iran-espionage": 3}
+    assert "1 hand-in(s) for other case studies left out" in story["report"].stderr, "and the series' report counts A's other one"
 
 
 def _last_problems(story) -> list[dict]:

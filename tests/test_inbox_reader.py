@@ -118,3 +118,33 @@ def test_an_inbox_the_teacher_cannot_read_gives_a_clear_error(class_inbox, monke
     monkeypatch.setattr(inbox_reader.os, "scandir", refuse)
     with pytest.raises(medialit.InboxError, match="cannot be listed.*member of its group"):
         medialit.merge_submissions(class_inbox)
+
+
+def _hand_in_case(folder, file_name, learner, owner, case):
+    session = TaggingSession(case, learner=learner)
+    session.tag(session.claim_ids()[0], "bare_assertion")
+    path = progress.export_submission(session, learner=learner, path=folder / file_name)
+    path.chmod(0o640)
+    OWNERS[os.lstat(path).st_ino] = owner
+    return path
+
+
+def test_an_inbox_holds_one_hand_in_per_learner_per_case_and_each_report_reads_its_own(class_inbox, tmp_path):
+    from case_packs import make_pack
+
+    from medialit.class_merge import merge_class
+
+    station = medialit.load_case(make_pack(tmp_path / "old-station"))
+    _hand_in(class_inbox, "ana.json", "ana", "jupyter-ana")
+    _hand_in_case(class_inbox, "ana--old-station.json", "ana", "jupyter-ana", station)
+    _hand_in_case(class_inbox, "bob--old-station.json", "bob", "jupyter-bob", station)
+    _hand_in_case(class_inbox, "cara--old-station.json", "bob", "jupyter-bob", station)   # bob squats cara's name for the case
+    _hand_in_case(class_inbox, "bob--seed.json", "bob", "jupyter-bob", station)           # the case part is not the file's case
+    series = merge_class(class_inbox, medialit.load_case())
+    assert series.tags["learner"].unique().tolist() == ["ana"] and series.problems.empty
+    assert series.other_cases == {"old-station": 3, "seed": 1}, "another case's hand-ins are counted, not listed as problems"
+    ours = merge_class(class_inbox, station)
+    assert sorted(ours.tags["learner"].unique()) == ["ana", "bob"] and ours.other_cases == {medialit.data.DEFAULT_CASE: 1, "seed": 1}
+    rows = _problems_by_file(ours.problems)
+    assert set(rows) == {"cara--old-station.json"} and "another file name" in rows["cara--old-station.json"].problem
+    assert (class_inbox / "bob--seed.json").exists()  # counted under the name it gives; never merged for either case

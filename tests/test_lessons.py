@@ -50,6 +50,22 @@ def _text(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def test_teacher_notebooks_are_not_lessons_and_the_guide_points_to_them():
+    """notebooks/9N-*.ipynb are for the teacher (90: the live class view). They are not lessons, so the checks in this
+    file (a row in 00-start-here's map, a lesson plan in the guide that adds up to a period, observable objectives
+    for learners, 25-40 cells, three to five review questions) do not apply to them; tests/test_notebooks.py still
+    runs them, keeps them clean and checks that they open like a lesson. Every other notebook is a lesson or 00."""
+    from notebooks import is_teacher_notebook
+
+    notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
+    teachers = [p for p in notebooks if is_teacher_notebook(p)]
+    assert [p.name for p in teachers] == ["90-teacher-class-view.ipynb"]
+    assert not set(teachers) & set(LESSONS)
+    assert set(notebooks) == set(LESSONS) | set(teachers) | {ROOT / "notebooks" / "00-start-here.ipynb"}
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert all(f"notebooks/{p.name}" in guide for p in teachers), "the instructor guide tells teachers where the class view is"
+
+
 def test_the_series_has_its_lessons():
     stems = {p.stem for p in LESSONS}
     assert {"01-who-is-behind-it", "02-claims-and-opinions", "05-consistency"} <= stems

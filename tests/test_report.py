@@ -98,7 +98,9 @@ def test_the_report_is_self_contained_and_escaped(full_run):
     assert folder_state(folder) == before  # nothing written into the submissions folder
     html = (out / "report.html").read_text(encoding="utf-8")
     page = Page(html)
-    assert set(page.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi"}
+    # details/summary/dl: each table's "How to read this table", native and script-free
+    assert set(page.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi",
+                              "details", "summary", "dl", "dt", "dd"}
     assert "script" not in page.tags and "link" not in page.tags and "iframe" not in page.tags
     sources = [value for name, value in page.attributes if name in ("src", "href")]
     assert sources and all(value.startswith("data:image/png;base64,") for value in sources)
@@ -390,3 +392,73 @@ def test_pseudonymise_problems_are_clear_one_line_errors(problem, class_folder, 
     assert not (tmp_path / "out").exists()  # nothing written with names in it
     if before is not None:
         assert secret.read_bytes() == before  # the old secret is never replaced: it keeps last term's pseudonyms
+
+
+# ---- words for the columns (issue 14), exercise results (issue 13) ----
+
+class Tables(HTMLParser):
+    """Each table's column headings, and the terms of the "How to read this table" list that follows it."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.tables: list[dict] = []
+        self._in: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append({"headings": [], "explained": []})
+        if tag in ("th", "dt"):
+            self._in = tag
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "dt"):
+            self._in = None
+
+    def handle_data(self, data):
+        if self._in == "th":
+            self.tables[-1]["headings"].append(data)
+        elif self._in == "dt":
+            self.tables[-1]["explained"].append(data)
+
+
+def test_every_column_a_teacher_sees_is_headed_in_words_and_explained_while_the_csv_keeps_machine_names(full_run):
+    from medialit.column_words import COLUMNS
+
+    _, _, out, _, _ = full_run
+    tables = Tables((out / "report.html").read_text(encoding="utf-8")).tables
+    assert len(tables) >= 5
+    words = {heading for heading, _ in COLUMNS.values()}
+    for table in tables:
+        assert table["headings"] and set(table["headings"]) <= words, f"a heading is not in words: {set(table['headings']) - words}"
+        assert set(table["explained"]) == set(table["headings"]), "every column of every table has a line on how to read it"
+    shown = {heading for table in tables for heading in table["headings"]}
+    assert {"Agreement (Krippendorff's alpha, levels as categories)", "Spread of answers (bits)"} <= shown
+    assert not any("_" in heading for heading in shown), "no machine name such as alpha_nominal or entropy_bits"
+    header = next(csv.reader(io.StringIO((out / "merged.csv").read_text(encoding="utf-8-sig"))))
+    assert header == ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
+    readme = (Path(__file__).resolve().parent.parent / "data" / "README.md").read_text(encoding="utf-8")
+    assert "keeps these machine names" in readme
+
+
+def test_the_report_shows_each_exercise_right_first_and_in_the_end_with_the_wrong_answers_escaped(tmp_path, capsys):
+    from medialit.tagfile import ExerciseResult
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    results = {
+        "ana": {"02.1": ExerciseResult("correct", "not_yet", 2, ("<script>x</script>",)), "04.1": ExerciseResult("not_yet", "not_yet", 1, ("may",))},
+        "ben": {"02.1": ExerciseResult("correct", "correct", 1, ())},
+        "cem": {"02.1": ExerciseResult("not_yet", "not_yet", 3, ("<SCRIPT>x</script>", "named source"))},
+    }
+    for name, exercises in results.items():
+        document = json.loads((data.path(SAMPLE_DIR) / "Ben-O.json").read_text(encoding="utf-8"))
+        document.update(learner=name, exercises={i: r.to_json() for i, r in exercises.items()})
+        (folder / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "report.html"), "--no-charts"]) == 0
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    exercises = page[page.index("<h2>Exercises</h2>"):]
+    row = exercises[exercises.index("<bdi>02.1</bdi>"):exercises.index("</tr>", exercises.index("<bdi>02.1</bdi>"))]
+    assert '<td class="num">3</td><td class="num">33%</td><td class="num">67%</td>' in row  # 3 tried, 1 of 3 right first, 2 of 3 in the end
+    assert "“<bdi>&lt;script&gt;x&lt;/script&gt;</bdi>” (2)" in row and "“<bdi>named source</bdi>” (1)" in row
+    assert "<script>" not in page and "<SCRIPT>" not in page

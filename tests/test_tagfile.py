@@ -18,7 +18,7 @@ import medialit
 from medialit import progress, tagfile
 from medialit.errors import ProgressFileError, SubmissionError
 from medialit.session import TaggingSession
-from medialit.tagfile import MAX_BYTES, MAX_CLAIMS, MAX_ID, MAX_NOTE, MAX_STAMP, Tag, TagFile
+from medialit.tagfile import MAX_BYTES, MAX_CLAIMS, MAX_ID, MAX_NOTE, MAX_STAMP, ExerciseResult, Tag, TagFile
 
 ARTICLE = medialit.load_article()
 TAXONOMY = medialit.load_taxonomy()
@@ -164,6 +164,8 @@ def test_the_largest_file_the_limits_allow_is_readable(tmp_path):
         learner=worst * tagfile.MAX_NAME, article_title=worst * tagfile.MAX_TITLE, article_sha256=worst * MAX_ID,
         taxonomy=[worst * MAX_ID] * tagfile.MAX_LEVELS, tags=tags, lateral_tags=tags, created=worst * MAX_STAMP, updated=worst * MAX_STAMP,
         case_id=worst * MAX_ID,
+        exercises={f"{i:0{MAX_ID}d}": ExerciseResult("not_yet", "not_yet", tagfile.MAX_ATTEMPTS, (worst * tagfile.MAX_WRONG_TEXT,) * tagfile.MAX_WRONG)
+                   for i in range(tagfile.MAX_EXERCISES)},
     )
     path = tagfile.write_atomic(tmp_path / "largest.json", document)
     assert path.stat().st_size <= MAX_BYTES
@@ -172,7 +174,7 @@ def test_the_largest_file_the_limits_allow_is_readable(tmp_path):
 
 def test_a_file_names_its_case_and_a_version_1_file_is_still_read(tmp_path):
     document = good()
-    assert document["schema_version"] == tagfile.SCHEMA_VERSION == 2 and document["case"] == medialit.data.DEFAULT_CASE
+    assert document["schema_version"] == tagfile.SCHEMA_VERSION == 3 and document["case"] == medialit.data.DEFAULT_CASE
     assert tagfile.read(put(tmp_path, document)).case_id == medialit.data.DEFAULT_CASE
     old = dict(document, schema_version=1)
     del old["case"]
@@ -182,6 +184,47 @@ def test_a_file_names_its_case_and_a_version_1_file_is_still_read(tmp_path):
     assert progress.load(tmp_path / "old.json").tags() == {"C004": read.tags["C004"]}, "a version-1 progress file resumes"
     with pytest.raises(ProgressFileError, match=r"field 'case': 'case' must be text \(got 7\)"):
         tagfile.read(put(tmp_path, dict(document, case=7), "bad.json"))
+
+
+# ---- version 3: exercise results travel with the tags ----
+
+RESULTS = {"02.1": ExerciseResult("correct", "not_yet", 3, ("named source", "bare assertion")), "04.2": ExerciseResult("answered", "answered", 1, ())}
+
+
+def test_exercise_results_travel_in_a_version_3_file_and_version_2_files_still_read(tmp_path):
+    document = dict(good(), exercises={i: r.to_json() for i, r in RESULTS.items()})
+    assert tagfile.read(put(tmp_path, document)).exercises == RESULTS
+    assert "exercises" not in good(), "a file without exercise results carries no empty field"
+    older = dict(document, schema_version=2)
+    read = tagfile.read(put(tmp_path, older, "v2.json"))
+    assert read.exercises == {} and read.tags["C004"].note == "only his word", "version 2 has no exercises: the field is not read"
+
+
+def test_a_reader_of_version_2_refuses_a_version_3_file_with_what_to_do(tmp_path, monkeypatch):
+    path = put(tmp_path, dict(good(), exercises={i: r.to_json() for i, r in RESULTS.items()}))
+    monkeypatch.setattr(tagfile, "SCHEMA_VERSION", 2)  # the reader as it was before exercise results
+    message = refused(path)
+    assert "saved by a newer medialit (schema version 3; this one reads up to 2)" in message and "git pull" in message
+
+
+@pytest.mark.parametrize("results, words", [
+    ([], "'exercises' must be an object"),
+    ({"02.1": "correct"}, "each exercise result must be an object"),
+    ({"02.1": {"status": "perfect"}}, "'status' and 'first' must be one of"),
+    ({"02.1": {"status": "correct", "first": "maybe"}}, "'status' and 'first' must be one of"),
+    ({"02.1": {"status": "correct", "attempts": -1}}, "'attempts' must be a whole number"),
+    ({"02.1": {"status": "correct", "attempts": True}}, "'attempts' must be a whole number"),
+    ({"02.1": {"status": "correct", "attempts": 2.0}}, "'attempts' must be a whole number"),
+    ({"02.1": {"status": "not_yet", "wrong": ["a"] * (tagfile.MAX_WRONG + 1)}}, "'wrong' must be a list of at most"),
+    ({"02.1": {"status": "not_yet", "wrong": [3]}}, "'wrong' must be a list of at most"),
+    ({"02.1": {"status": "not_yet", "wrong": ["x" * (tagfile.MAX_WRONG_TEXT + 1)]}}, "a wrong answer has 201 characters"),
+    ({"02.1": {"status": "not_yet", "wrong": ["nul\x00"]}}, "NUL"),
+    ({"x" * (MAX_ID + 1): {"status": "correct"}}, "the exercise ID has 65 characters"),
+    ({f"{i}": {"status": "correct"} for i in range(tagfile.MAX_EXERCISES + 1)}, "a file holds at most 200"),
+])
+def test_exercise_results_are_checked_like_notes(tmp_path, results, words):
+    message = refused(put(tmp_path, dict(good(), exercises=results)))
+    assert words in message and "exercises" in message
 
 
 def test_the_limits_are_written_where_a_teacher_finds_them(root):

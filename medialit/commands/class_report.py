@@ -1,9 +1,13 @@
-"""``medialit class-report SUBMISSIONS_DIR --out report.html [--case DIR] [--csv merged.csv] [--pseudonymise] [--force]``.
+"""``medialit class-report SUBMISSIONS --out report.html [--case DIR] [--csv merged.csv] [--pseudonymise] [--force]``.
 
-Merges a folder of submissions on one case study (the series' own, or ``--case``: a case pack's folder or id),
-computes the class's agreement, disagreement and comparison with the case's answer key, and writes one
-self-contained HTML page (and, with ``--csv``, the merged tags as a spreadsheet-safe CSV). Files about another
-case are named, one line each, and left out; the rest merges.
+Merges the class's submissions on one case study (the series' own, or ``--case``: a case pack's folder or id):
+``SUBMISSIONS`` is a folder the teacher collected, a class inbox, or a learning platform's bulk-download zip
+(Canvas, Moodle, Google Classroom through Drive: :mod:`medialit.platform_zip`, read in memory, never unpacked to
+disk). It computes the class's agreement, disagreement, comparison with the case's answer key and, when the
+hand-ins carry them, the exercise results, and writes one self-contained HTML page (and, with ``--csv``, the
+merged tags as a spreadsheet-safe CSV, with the machine column names of ``data/README.md``). Files about another
+case are named, one line each, and left out (in a class inbox they are counted: one hand-in per learner per case);
+the rest merges.
 
 The teacher's files are safe: nothing is written into the submissions folder; an existing file is replaced only
 if class-report wrote it (so last week's report can be re-run in place) or with ``--force``; a folder, a device,
@@ -20,8 +24,9 @@ import sys
 from pathlib import Path
 
 from .. import data
-from ..class_merge import merge_submissions
+from ..class_merge import merge_class
 from ..class_stats import analyse_class
+from ..exercise_bank import load_exercises
 from ..errors import MedialitError, TeacherFileError
 from ..pseudonyms import class_secret, pseudonymise
 from ..report import TextProgress, check_output, class_report_html, write_csv, write_report
@@ -29,8 +34,8 @@ from ..safe_text import for_terminal
 
 
 def add_parser(subparsers) -> argparse.ArgumentParser:
-    parser = subparsers.add_parser("class-report", help="merge a folder of class submissions into one HTML report (and a CSV)")
-    parser.add_argument("submissions", metavar="SUBMISSIONS_DIR", help="the folder the learners' .json submissions were collected in")
+    parser = subparsers.add_parser("class-report", help="merge a class's submissions (a folder, a class inbox or a platform's zip) into one HTML report (and a CSV)")
+    parser.add_argument("submissions", metavar="SUBMISSIONS", help="the folder (or class inbox) the learners' .json submissions are in, or a learning platform's bulk-download zip")
     parser.add_argument("--out", required=True, help="the HTML report to write, e.g. report.html")
     parser.add_argument("--case", help="the case study the class tagged: a case pack's folder or id (default: the series' own)")
     parser.add_argument("--csv", help="also write the merged tags to this CSV (safe to open in a spreadsheet)")
@@ -78,20 +83,25 @@ def run(args: argparse.Namespace) -> int:
         check_outputs(args, folder)
         case = data.load_case(args.case)
         secret = class_secret() if args.pseudonymise else None
-        tags, problems = merge_submissions(folder, case, progress=TextProgress())
+        merged = merge_class(folder, case, progress=TextProgress())
     except MedialitError as exc:
         say(f"class-report: {exc}", sys.stderr)
         return 2
+    tags, problems = merged.tags, merged.problems
     for row in problems.itertuples():
         say(f"problem: {row.file}: {row.problem} ({row.outcome})", sys.stderr)
+    if merged.other_cases:
+        say(f"class-report: {sum(merged.other_cases.values())} hand-in(s) for other case studies left out: "
+            + ", ".join(f"{case_id} ({count})" for case_id, count in merged.other_cases.items()), sys.stderr)
     if secret is not None:
         tags, problems = pseudonymise(tags, secret), pseudonymise(problems, secret)
     key = None if args.no_key else case.key
     if key is None and not args.no_key:
         say(f"class-report: no comparison with the key (the case {case.id!r} has no answer key yet).", sys.stderr)
     say("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", sys.stderr)
-    results = analyse_class(tags, case, key, pass_=args.pass_) if not tags.empty else None
-    page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts)
+    titles = {item.id: item.title for item in load_exercises().values()}
+    results = analyse_class(tags, case, key, pass_=args.pass_, exercises=merged.exercises, titles=titles) if not tags.empty else None
+    page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts, other_cases=merged.other_cases)
     try:
         say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
         if args.csv:
