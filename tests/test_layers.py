@@ -16,9 +16,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "medialit"
 
 # The top layer: the public package, the default case and named files (data), the lesson-facing wrappers
 # (answer_key, classroom, progress), the widget (tagger), the command line (cli, commands/), and the exercises a
-# lesson shows (feedback, exercise_bank, and on main since h13a/h14a: ask, ask_controls, handin).
+# lesson shows (feedback, exercise_bank, and on main since h13a/h14a: ask, ask_controls, handin; the assessment's assess).
 TOP_LAYER = {"medialit", "medialit.data", "medialit.answer_key", "medialit.classroom", "medialit.progress", "medialit.tagger",
-             "medialit.cli", "medialit.feedback", "medialit.exercise_bank", "medialit.ask", "medialit.ask_controls", "medialit.handin"}
+             "medialit.cli", "medialit.feedback", "medialit.exercise_bank", "medialit.ask", "medialit.ask_controls", "medialit.handin",
+             "medialit.assess"}
 # The functions that fetch the series' own case (or the files that hold it), and the top-layer wrappers that do.
 DEFAULT_LOADERS = {
     "medialit.data": {"load_case", "load_article", "load_taxonomy", "load", "path", "case_folder", "sample_paths", "LOADERS"},
