@@ -1,23 +1,29 @@
 """The before/after assessment: its two parallel forms and rubric (data/assessment.toml), the widget a learner answers
-and scores in (medialit.assess), and the exercise log that keeps both."""
+and scores in (medialit.assess), the exercise log that keeps both, the teacher's score sheet, and the class's
+before/after per criterion."""
 
 from __future__ import annotations
 
+import csv
 import doctest
+import io
 import json
 import re
 from pathlib import Path
 
 import ipywidgets as widgets
 import nbformat
+import pandas as pd
 import pytest
 
 import medialit
 from medialit import assessment as assessment_module
-from medialit import exercise_log
+from medialit import assessment_report, assessment_scores, exercise_log
 from medialit.assess import AssessTask, AssessmentText
 from medialit.assessment import LEVELS, form_html, load_assessment, read_assessment
-from medialit.errors import DataFileError, UnknownExerciseError
+from medialit.assessment_report import before_after_html, describe_before_after, plot_before_after
+from medialit.assessment_scores import SHEET_COLUMNS, answers_table, before_after, combine, merge_sheets, read_sheet, sheet_text
+from medialit.errors import DataFileError, TeacherFileError, UnknownExerciseError
 
 from lesson_measures import activity_minutes, declared_minutes, prose, reading_grade
 
@@ -50,7 +56,7 @@ def all_html(widget) -> str:
 
 
 def test_module_examples_run():
-    for module in (assessment_module, exercise_log, medialit.feedback):
+    for module in (assessment_module, assessment_report, exercise_log, medialit.feedback):
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0, module.__name__
 
 
@@ -264,3 +270,170 @@ def test_each_notebook_states_its_time_marks_its_timed_parts_and_reads_at_grade_
     total, timed = declared_minutes(path)
     assert (total, timed) == (35, 30) and activity_minutes(path) == timed
     assert reading_grade(prose(path)) <= 9
+
+
+# ---- the teacher's sheet ----
+
+RECORDS = {
+    "Ana": {"90.1": {"status": "answered", "answer": "Ana before one", "self_score": 0},
+            "90.2": {"status": "answered", "answer": ["1", "3"], "reason": "8 says what schools should do", "self_score": 1},
+            "91.1": {"status": "answered", "answer": "Ana after one", "self_score": 2},
+            "91.2": {"status": "answered", "answer": ["1", "3", "4", "5", "6"], "reason": "because", "self_score": 2},
+            "04.1": {"status": "correct", "answer": "An opinion piece"}},
+    "=Bo": {"90.1": {"status": "answered", "answer": "@SUM(1)", "self_score": 1},
+            "91.1": {"status": "answered", "answer": "Bo after one"}},
+    "Chen": {"90.1": {"status": "answered", "answer": "Chen before only", "self_score": 2, "extra": "ignored"},
+             "90.3": {"status": "answered", "answer": "not scored"}},
+}
+
+
+def test_the_answers_table_has_a_row_per_learner_and_task_sorted_task_by_task():
+    table = answers_table(RECORDS, ASSESSMENT)
+    assert list(table.columns) == list(SHEET_COLUMNS)
+    assert list(zip(table["task"], table["learner"])) == [("90.1", "=Bo"), ("90.1", "Ana"), ("90.1", "Chen"), ("90.2", "Ana"), ("90.3", "Chen"),
+                                                          ("91.1", "=Bo"), ("91.1", "Ana"), ("91.2", "Ana")]
+    row = table[(table["learner"] == "Ana") & (table["task"] == "90.2")].iloc[0]
+    assert row["answer"] == "Ticked: 1, 3. Why: 8 says what schools should do" and row["criterion"] == "Claim or not" and row["form"] == "before"
+    assert table["teacher_score"].eq("").all() and pd.isna(table[table["learner"] == "Chen"]["self_score"]).tolist() == [False, True]
+
+
+def _write(path: Path, table: pd.DataFrame) -> Path:
+    path.write_text(sheet_text(table), encoding="utf-8", newline="")
+    return path
+
+
+def _fill(path: Path, scores: dict[tuple[str, str], str], *, delimiter: str = ",", encoding: str = "utf-8-sig") -> None:
+    """What a teacher does in a spreadsheet: type scores in the teacher_score column, save as CSV."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    for row in rows[1:]:
+        name = row[0][1:] if row[0].startswith("'") else row[0]
+        row[6] = scores.get((name, row[2]), row[6])
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode(encoding))
+
+
+def test_the_sheet_is_spreadsheet_safe_and_reads_back_with_the_teachers_scores(tmp_path):
+    path = _write(tmp_path / "scores.csv", answers_table(RECORDS, ASSESSMENT))
+    raw = path.read_bytes()
+    assert raw.startswith("\ufefflearner,form,task,criterion,answer,self_score,teacher_score\r\n".encode())
+    assert b"'=Bo" in raw and b"'@SUM(1)" in raw and b",=Bo" not in raw
+    _fill(path, {("=Bo", "90.1"): "2", ("Ana", "91.1"): "Emergent", ("=Bo", "91.1"): "1"})
+    sheet = read_sheet(path, ASSESSMENT)
+    assert sheet.problems == []
+    scored = dict(zip(zip(sheet.rows["learner"], sheet.rows["task"]), sheet.rows["teacher_score"]))
+    assert scored[("=Bo", "90.1")] == 2 and scored[("Ana", "91.1")] == 1 and pd.isna(scored[("Ana", "90.1")])
+
+
+@pytest.mark.parametrize("delimiter, encoding", [(";", "utf-8-sig"), (",", "cp1252"), (";", "cp1252")])
+def test_a_sheet_saved_by_a_spreadsheet_in_another_style_reads_the_same(tmp_path, delimiter, encoding):
+    records = {"José": RECORDS["Ana"]}
+    path = _write(tmp_path / "scores.csv", answers_table(records, ASSESSMENT))
+    _fill(path, {("José", "90.1"): "2"}, delimiter=delimiter, encoding=encoding)
+    sheet = read_sheet(path, ASSESSMENT)
+    assert sheet.problems == [] and sheet.rows.set_index("task").loc["90.1", "teacher_score"] == 2
+    assert set(sheet.rows["learner"]) == {"José"}
+
+
+def test_bad_rows_are_named_with_line_column_value_and_fix_and_the_rest_is_used(tmp_path):
+    path = _write(tmp_path / "scores.csv", answers_table(RECORDS, ASSESSMENT))
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+
+    def at(name: str, task: str) -> int:
+        return next(i for i, row in enumerate(rows) if row[0].lstrip("'") == name and row[2] == task)
+
+    bad_score, no_name, first = at("Ana", "90.1"), at("Chen", "90.1"), at("Ana", "90.2")
+    rows[bad_score][6] = "three"                            # not a score
+    rows[no_name][0] = ""                                   # no name
+    rows[at("Ana", "91.1")][6] = "2"                        # a good score, among the bad ones
+    rows.append(["Dee", "before", "90.9", "x", "y", "", "1"])  # a task that does not exist
+    rows.append(rows[first][:6] + ["2"])                    # a second row for the same learner and task
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    sheet = read_sheet(path, ASSESSMENT)
+    problems = {p.line: p for p in sheet.problems}
+    bad_score, no_name, first, no_task, twice = bad_score + 1, no_name + 1, first + 1, len(rows) - 1, len(rows)  # lines count from 1
+    assert set(problems) == {bad_score, no_name, no_task, twice}
+    assert str(problems[bad_score]) == (f"line {bad_score}, column G (teacher_score), value 'three': is not a score of the rubric. "
+                                        "Fix: write one of 0 (Basic), 1 (Emergent), 2 (Proficient), or leave the cell empty for no teacher score.")
+    assert problems[no_name].column == "A (learner)" and (problems[no_task].column, problems[no_task].value) == ("C (task)", "90.9")
+    assert f"the first, line {first}, is used" in problems[twice].problem
+    used = sheet.rows.set_index(["learner", "task"])
+    assert used.loc[("Ana", "91.1"), "teacher_score"] == 2 and len(sheet.rows) == len(rows) - 1 - 4
+
+
+def test_a_sheet_without_its_columns_is_refused_by_name(tmp_path):
+    path = tmp_path / "grades.csv"
+    path.write_text("name,grade\nAna,A\n", encoding="utf-8")
+    with pytest.raises(TeacherFileError, match=r"grades.csv, line 1: has no column learner, task, teacher_score.*Fix:"):
+        read_sheet(path, ASSESSMENT)
+
+
+def test_writing_the_sheet_again_keeps_every_teacher_score_and_row(tmp_path):
+    path = _write(tmp_path / "scores.csv", answers_table({"Ana": RECORDS["Ana"], "Chen": RECORDS["Chen"]}, ASSESSMENT))
+    _fill(path, {("Ana", "90.1"): "2", ("Chen", "90.3"): "maybe"})
+    later = dict(RECORDS)
+    del later["Chen"]  # Chen's hand-in is gone from the folder; Bo's came in late
+    merged = merge_sheets(answers_table(later, ASSESSMENT), read_sheet(path, ASSESSMENT))
+    _write(path, merged)
+    again = read_sheet(path, ASSESSMENT)
+    by_row = {(r["learner"], r["task"]): r["teacher_score"] for r in again.cells}
+    assert by_row[("Ana", "90.1")] == "2" and by_row[("Chen", "90.3")] == "maybe" and ("=Bo", "91.1") in by_row
+    assert ("Chen", "90.1") in by_row and [p.value for p in again.problems] == ["maybe"]
+
+
+# ---- the class's before/after ----
+
+def _scores(tmp_path, fills=None):
+    table = answers_table(RECORDS, ASSESSMENT)
+    path = _write(tmp_path / "scores.csv", table)
+    _fill(path, fills or {})
+    return combine(table, read_sheet(path, ASSESSMENT), ASSESSMENT)
+
+
+def test_the_teachers_score_wins_and_who_scored_is_kept(tmp_path):
+    scores = _scores(tmp_path, {("=Bo", "90.1"): "2", ("Ana", "91.1"): "1", ("=Bo", "91.1"): "0"}).set_index(["learner", "task"])
+    assert (scores.loc[("=Bo", "90.1"), "points"], scores.loc[("=Bo", "90.1"), "scored_by"]) == (2, "teacher")
+    assert (scores.loc[("Ana", "91.1"), "points"], scores.loc[("Ana", "91.1"), "scored_by"]) == (1, "teacher")
+    assert (scores.loc[("Ana", "90.1"), "points"], scores.loc[("Ana", "90.1"), "scored_by"]) == (0, "self")
+    assert pd.isna(scores.loc[("Chen", "90.3"), "points"]) and scores.loc[("Chen", "90.3"), "scored_by"] == ""
+
+
+def test_before_and_after_compares_only_learners_scored_in_both_forms(tmp_path):
+    scores = _scores(tmp_path, {("=Bo", "90.1"): "2", ("Ana", "91.1"): "1", ("=Bo", "91.1"): "0"})
+    summary = before_after(scores, ASSESSMENT)
+    who = summary.table.set_index("criterion")
+    # Criterion 1: Ana 0 (self) -> 1 (teacher); Bo 2 (teacher) -> 0 (teacher). Chen did only the before form.
+    first = who.loc["Who is behind it"]
+    assert first["learners"] == 2 and first["before_mean"] == 1.0 and first["after_mean"] == 0.5 and first["change"] == -0.5
+    assert (first["before_basic"], first["before_emergent"], first["before_proficient"]) == (1, 0, 1)
+    assert (first["after_basic"], first["after_emergent"], first["after_proficient"]) == (1, 1, 0)
+    assert (first["before_teacher"], first["before_self"], first["after_teacher"], first["after_self"]) == (1, 1, 2, 0)
+    second = who.loc["Claim or not"]  # only Ana: 1 (self) -> 2 (self)
+    assert (second["learners"], second["before_mean"], second["after_mean"]) == (1, 1.0, 2.0)
+    assert who.loc["How well supported", "learners"] == 0 and pd.isna(who.loc["How well supported", "before_mean"])
+    assert (summary.learners_before, summary.learners_after, summary.learners_both, summary.unscored) == (3, 2, 2, 1)
+
+
+def test_the_chart_has_a_title_axis_labels_and_bars_at_the_means(tmp_path):
+    summary = before_after(_scores(tmp_path, {("=Bo", "90.1"): "2", ("Ana", "91.1"): "1", ("=Bo", "91.1"): "0"}), ASSESSMENT)
+    ax = plot_before_after(summary, ASSESSMENT)
+    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    heights = [round(bar.get_height(), 2) for container in ax.containers for bar in container]
+    assert heights == [1.0, 1.0, 0.0, 0.0, 0.5, 2.0, 0.0, 0.0]
+    words = describe_before_after(summary)
+    assert "Who is behind it: 1.0 before, 0.5 after (2 learners)." in words and "How well supported: no learner has a score in both forms yet." in words
+
+
+def test_the_section_says_who_is_counted_and_who_scored_and_escapes_everything(tmp_path):
+    summary = before_after(_scores(tmp_path, {("=Bo", "90.1"): "2", ("=Bo", "91.1"): "1"}), ASSESSMENT)
+    problem = assessment_scores.SheetProblem(4, "G (teacher_score)", "<b>three</b>", "is not a score of the rubric.", "write 0, 1 or 2.")
+    page = before_after_html(summary, ASSESSMENT, [problem], scores_file="<scores>.csv")
+    assert "<h2>The assessment: before and after the series</h2>" in page
+    assert "Only learners scored on a criterion in both forms are counted for it" in page
+    assert "Who scored: 2 of the scores counted are the teacher's, 4 the learners' own (self-assessment)." in page
+    assert "<b>three</b>" not in page and "&lt;b&gt;three&lt;/b&gt;" in page and "&lt;scores&gt;.csv" in page
+    alt = re.search(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', page).group(1)
+    assert alt.startswith("Bar chart. Mean points per criterion")
+    assert "<caption>Before and after, per criterion (learners scored in both forms only)</caption>" in page
