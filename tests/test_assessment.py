@@ -437,3 +437,22 @@ def test_the_section_says_who_is_counted_and_who_scored_and_escapes_everything(t
     alt = re.search(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', page).group(1)
     assert alt.startswith("Bar chart. Mean points per criterion")
     assert "<caption>Before and after, per criterion (learners scored in both forms only)</caption>" in page
+
+
+# ---- the instructor guide ----
+
+def _guide_section() -> str:
+    text = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    start = text.index("## The before/after assessment (notebooks 90 and 91)")
+    return text[start:text.index("\n## ", start + 3)]
+
+
+def test_the_guide_shows_the_rubric_word_for_word_and_the_notebooks_time():
+    section = _guide_section()
+    for task in ASSESSMENT.tasks:
+        row = f"| {task.number}. {task.name} | " + " | ".join(task.rubric[level] for level in reversed(LEVELS)) + " |"
+        assert row in section, f"the guide's rubric row for task {task.number} differs from data/assessment.toml"
+    total, timed = declared_minutes(NOTEBOOKS["before"])
+    assert f"About {total} minutes each, {timed} of them timed" in section
+    for words in ("before lesson 01", "after lesson 08", "Only learners scored on a criterion in both forms are counted for it", "Self-assessment"):
+        assert words in section
