@@ -9,6 +9,7 @@ The helper package of the media-literacy notebook series. Start with::
     claims = medialit.data.load("claims")    # any data set by name, as a DataFrame
     medialit.ClaimTagger(name="Ana")         # tag claims by evidence level (saved on every click)
     medialit.ask("04.1")                     # an exercise as a widget: answer, Check, feedback (saved)
+    medialit.assess("90.1")                  # a task of the before/after assessment: answer, hand in, score yourself
     medialit.ClaimTagger(case=medialit.load_case("data/cases/my-case"), name="Ana")   # any case pack
     medialit.my_article()                    # your own article: paste it, press a button, tag it
     medialit.ClassView("/srv/medialit-inbox")  # the teacher's live view of the class's hand-ins (or a platform's zip)
@@ -22,6 +23,7 @@ from .agreement import cohen_kappa, fleiss_kappa, krippendorff_alpha
 from .answer_key import acceptable_levels, compare_with_key, key_for, load_answer_key
 from .article import Article, Claim
 from .ask import ask
+from .assess import assess, assessment_text
 from .case import CaseStudy, case_from_text
 from .class_stats import ClassResults
 from .classroom import analyse_class, merge_submissions
@@ -70,6 +72,8 @@ __all__ = [
     "highlight_html", "signal_legend_html", "plot_signals_by_level", "plot_signals_by_section",
     # exercises
     "feedback", "check", "ask",
+    # the before/after assessment
+    "assess", "assessment_text",
     # the classroom
     "merge_submissions", "analyse_class", "ClassResults", "ClassView", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
     # accessibility and delivery

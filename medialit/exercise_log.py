@@ -7,7 +7,9 @@ Each check writes ``~/medialit/exercises/progress.json`` (or under ``$MEDIALIT_H
                             "updated": "2026-11-25T16:07:00+00:00", "attempts": 3, "first": "not_yet",
                             "wrong": ["C004, C015"], "answer": ["C004", "C015", "C017"], "reason": "..."}}}
 
-A status only improves: a later "not yet" never erases an earlier "correct". ``answer`` (and ``reason``) are the
+A status only improves: a later "not yet" never erases an earlier "correct". ``self_score`` is the points a learner
+gave their own written answer with a rubric (the before/after assessment, :mod:`medialit.assess`), saved by
+:func:`record_self_score` and kept with the answer it scores. ``answer`` (and ``reason``) are the
 latest answer given in a reading-track widget (:mod:`medialit.ask`), kept so the widget resumes with it when its cell
 runs again; ``medialit.check`` from code saves the status only. An answer is small and plain: text of at most
 :data:`MAX_TEXT` characters, a finite number, or a list of at most :data:`MAX_ITEMS` short texts, with no character
@@ -34,8 +36,8 @@ from .atomic import locked
 from .paths import home
 from .tagfile import MAX_ATTEMPTS, MAX_EXERCISES, MAX_ID, MAX_NOTE, MAX_WRONG, MAX_WRONG_TEXT, ExerciseResult, now, text_problem, write_atomic
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "MAX_WRONG", "MAX_WRONG_TEXT", "record_path", "read_record", "record",
-           "answer_problem", "answer_text", "for_hand_in", "under_grader"]
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "MAX_WRONG", "MAX_WRONG_TEXT", "MAX_POINTS", "record_path", "read_record",
+           "record", "record_self_score", "answer_problem", "answer_text", "for_hand_in", "under_grader", "is_points"]
 
 SCHEMA = "medialit-exercises"
 SCHEMA_VERSION = 2  # 2 adds "answer" and "reason"; version 1 files are read as they are
@@ -44,6 +46,7 @@ MAX_BYTES = 1_000_000
 MAX_TEXT = MAX_NOTE  # a written answer or a reason is held to the same length as a tag's note
 MAX_ITEMS = 100
 MAX_ITEM = 200
+MAX_POINTS = 100  # a self-score is a whole number of points from 0 to this
 
 
 def record_path() -> Path:
@@ -132,7 +135,14 @@ def _entry(value: object) -> dict | None:
         del entry["answer"]
     if "reason" in entry and answer_problem("", entry["reason"]):
         del entry["reason"]
+    if "self_score" in entry and not ("answer" in entry and is_points(entry["self_score"])):
+        del entry["self_score"]
     return entry
+
+
+def is_points(value: object) -> bool:
+    """Whether ``value`` can be a score: a whole number from 0 to :data:`MAX_POINTS` (True and 1.5 cannot)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_POINTS
 
 
 def read_record(path: str | Path | None = None) -> dict[str, dict] | None:
@@ -220,3 +230,24 @@ def for_hand_in(path: str | Path | None = None) -> dict[str, ExerciseResult]:
         exercise_id: ExerciseResult(entry["status"], entry.get("first", ""), min(max(entry.get("attempts", 0), 0), MAX_ATTEMPTS), tuple(entry.get("wrong", ())))
         for exercise_id, entry in tried[:MAX_EXERCISES]
     }
+
+
+def record_self_score(exercise_id: str, points: int, path: str | Path | None = None) -> bool:
+    """Save the points a learner gave their own saved answer to ``exercise_id`` (a later score replaces it).
+
+    Returns False if nothing could be saved: no answer is saved for that exercise yet, ``points`` is not a whole
+    number from 0 to :data:`MAX_POINTS`, the record is unreadable, the home cannot be written, or nbgrader is running.
+    """
+    if under_grader() or not is_points(points):
+        return False
+    path = Path(path) if path else record_path()
+    try:
+        with locked(path):
+            entries = read_record(path)
+            if entries is None or "answer" not in entries.get(exercise_id, {}):
+                return False
+            entries[exercise_id] = {**entries[exercise_id], "self_score": points, "updated": now()}
+            write_atomic(path, {"schema": SCHEMA, "schema_version": SCHEMA_VERSION, "exercises": dict(sorted(entries.items()))})
+            return True
+    except OSError:
+        return False

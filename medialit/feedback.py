@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from . import answers, exercise_log
 from .exercise_bank import Exercise, exercise, notebook_exercises
 
-__all__ = ["Result", "Summary", "check", "evaluate", "record", "remember", "summary", "results", "reset"]
+__all__ = ["Result", "Summary", "check", "evaluate", "record", "remember", "summary", "results", "reset", "prose_problem"]
 
 STATUSES = {  # status: (symbol, words, colour: Okabe-Ito, never the only cue)
     "correct": ("✓", "Correct", "#009E73"),
@@ -151,19 +151,33 @@ def _rubric_result(item: Exercise, answer: object) -> Result:
     words (forty times "banana" is not an answer), and touching at least one of the ideas the question is about."""
     if not isinstance(answer, str):
         return Result(item.id, item.title, "not_yet", ("Write your answer as text in quotes (\"\"\"...\"\"\" for several lines).",), item.hint)
-    written = answers.words(answer)
-    least = int(item.spec.get("min_words", 15))
-    if len(written) < least:
-        return Result(item.id, item.title, "not_yet", (f"{len(written)} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence.",), item.hint)
-    distinct = len({word.casefold() for word in written})
-    if distinct < least / 2 or distinct < MIN_DISTINCT_SHARE * len(written):
-        return Result(item.id, item.title, "not_yet", (f"Your answer uses {distinct} different word(s) in {len(written)}: it repeats itself. Say it once, in your own sentences: a claim, a reason, and evidence.",), item.hint)
+    problem = prose_problem(answer, int(item.spec.get("min_words", 15)))
+    if problem:
+        return Result(item.id, item.title, "not_yet", (problem,), item.hint)
     text = answers.normalise(answer)
     found = [label for label, cues in item.spec["ideas"].items() if any(re.search(r"\b" + re.escape(answers.normalise(cue)), text) for cue in cues)]
     missing = [label for label in item.spec["ideas"] if label not in found]
     if not found:
         return Result(item.id, item.title, "not_yet", ("Your answer does not speak to this question yet: it touches none of the ideas the question is about.",), item.hint)
     return Result(item.id, item.title, "answered", hint=item.hint if missing else "", explanation=item.explain, rubric=tuple(item.rubric()), ideas_found=tuple(found), ideas_missing=tuple(missing))
+
+
+def prose_problem(text: str, least: int) -> str:
+    """Why ``text`` is not yet a written answer, in words for the learner; ``""`` when it is: at least ``least``
+    words, and enough different words (forty times "banana", or one sentence pasted six times, is not an answer).
+
+    >>> prose_problem("I would search for the study and the company behind the group.", 8)
+    ''
+    >>> prose_problem("banana " * 40, 8)[:42]
+    'Your answer uses 1 different word(s) in 40'
+    """
+    written = answers.words(text)
+    if len(written) < least:
+        return f"{len(written)} word(s) so far; a reasoned answer needs at least {least}: a claim, a reason, and evidence."
+    distinct = len({word.casefold() for word in written})
+    if distinct < least / 2 or distinct < MIN_DISTINCT_SHARE * len(written):
+        return f"Your answer uses {distinct} different word(s) in {len(written)}: it repeats itself. Say it once, in your own sentences: a claim, a reason, and evidence."
+    return ""
 
 
 def evaluate(exercise_id: str, answer: object = None) -> Result:

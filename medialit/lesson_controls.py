@@ -6,6 +6,7 @@
 * :func:`show_the_key`: a :class:`Reveal` of the answer key's level, other defensible levels and reason for some
   claims, in a table.
 * :func:`reveal_chart`: a :class:`Reveal` of a chart drawn from the key, with its text alternative.
+* :func:`reveal_class_view`: a :class:`Reveal` of the live class view (it shows the key's levels beside the class's).
 * :class:`SectionPicker`: a menu of the article's sections; choosing one redraws what the lesson shows for it
   (instead of "change this line to your section").
 
@@ -23,36 +24,49 @@ import ipywidgets as widgets
 
 from . import rerun_note
 
-__all__ = ["Reveal", "show_the_key", "key_table_html", "reveal_chart", "SectionPicker", "statement_sections"]
+__all__ = ["Reveal", "show_the_key", "key_table_html", "reveal_chart", "reveal_class_view", "SectionPicker", "statement_sections"]
 
 
 class Reveal:
-    """A button labelled ``label``; pressing it shows ``render()`` (HTML) below it, pressing again hides it.
+    """A button labelled ``label``; pressing it shows ``render()`` below it, pressing again hides it.
 
-    ``render`` is called at the press, never before, so nothing it would show exists until the learner asks.
+    ``render`` returns HTML, or a live view with a ``widget`` (such as :class:`medialit.ClassView`) or a widget. It
+    is called at the press, never before, so nothing it would show exists until the learner asks; hiding a live view
+    closes it (a class view stops its timer).
     """
 
-    def __init__(self, label: str, render: Callable[[], str], *, hide_label: str = "Hide it again", what: str = "the button"):
+    def __init__(self, label: str, render: Callable[[], object], *, hide_label: str = "Hide it again", what: str = "the button"):
         self.label, self.hide_label, self.what = label, hide_label, what
         self._render = render
+        self._live: object = None
         self.button = widgets.Button(description=label, tooltip=label, layout=widgets.Layout(width="auto", height="auto", max_width="100%"))
         self.button.add_class("medialit-reveal-button")
         self.button.on_click(lambda _: self.toggle())
         self.view = widgets.HTML()
         self.view.add_class("medialit-reveal-view")
-        self.widget = widgets.VBox([self.button, self.view])
+        self.slot = widgets.VBox([])  # where a revealed widget goes
+        self.widget = widgets.VBox([self.button, self.view, self.slot])
         self.widget.add_class("medialit-reveal")
 
     @property
     def shown(self) -> bool:
-        return bool(self.view.value)
+        return bool(self.view.value) or bool(self.slot.children)
 
     def toggle(self) -> None:
         """What the button does: show the content (computed now), or hide it again."""
         if self.shown:
-            self.view.value, self.button.description = "", self.label
+            self.view.value, self.slot.children, self.button.description = "", (), self.label
+            live, self._live = self._live, None
+            if live is not None and hasattr(live, "close"):
+                live.close()
+            return
+        content = self._render()
+        if isinstance(content, str):
+            self.view.value = content
         else:
-            self.view.value, self.button.description = self._render(), self.hide_label
+            self._live = content
+            self.slot.children = (getattr(content, "widget", content),)
+        self.button.description = self.hide_label
 
     def _ipython_display_(self) -> None:
         rerun_note.show(self.widget, self.what)
@@ -102,6 +116,14 @@ def reveal_chart(label: str, draw: Callable, *, alt: str | Callable[[], str], wi
                 f"style='max-width:100%;height:auto'><figcaption>{html.escape(words)}</figcaption></figure>")
 
     return Reveal(label, render, hide_label="Hide the chart", what="the button that shows the chart")
+
+
+def reveal_class_view(source, *, projector: bool = True) -> Reveal:
+    """A button that opens :class:`medialit.ClassView` of ``source`` (it shows the key's levels, so it waits)."""
+    from .classview import ClassView
+
+    return Reveal("Open the live class view (it shows the key's levels)", lambda: ClassView(source, projector=projector),
+                  hide_label="Close the class view", what="the button that opens the class view")
 
 
 def statement_sections() -> list[str]:

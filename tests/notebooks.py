@@ -10,15 +10,22 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("notebooks", "solutions", "exercises")
-# notebooks/9N-*.ipynb are for the teacher (the live class view), not lessons: they open like a lesson but are
-# exempt from what only a learner's lesson needs (the map, a lesson plan, review questions). tests/test_lessons.py
-# says which checks those are.
-TEACHER_NOTEBOOK = re.compile(r"9\d-")
+# notebooks/NN-teacher-*.ipynb are for the teacher (99: the live class view), not lessons: they open like a lesson
+# but are exempt from what only a learner's lesson needs (the map, a lesson plan, review questions).
+# notebooks/9N-assess-*.ipynb are the before/after assessment (90 before lesson 01, 91 after lesson 09): a learner's,
+# but not a lesson either. tests/test_lessons.py says which checks those are.
+TEACHER_NOTEBOOK = re.compile(r"\d\d-teacher-")
+ASSESSMENT_NOTEBOOK = re.compile(r"9\d-assess-")
 
 
 def is_teacher_notebook(path: Path) -> bool:
-    """True for a teacher's notebook in ``notebooks/`` (``90-teacher-class-view.ipynb``)."""
+    """True for a teacher's notebook in ``notebooks/`` (``99-teacher-class-view.ipynb``)."""
     return path.parent.name == "notebooks" and TEACHER_NOTEBOOK.match(path.name) is not None
+
+
+def is_assessment_notebook(path: Path) -> bool:
+    """True for a form of the before/after assessment in ``notebooks/`` (``90-assess-before.ipynb``)."""
+    return path.parent.name == "notebooks" and ASSESSMENT_NOTEBOOK.match(path.name) is not None
 
 
 def all_notebooks() -> list[Path]:

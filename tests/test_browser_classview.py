@@ -1,6 +1,6 @@
 """The live class view in a real JupyterLab (Chromium): the teacher's notebook, the keyboard, axe-core, hand-ins arriving.
 
-The teacher's notebook (notebooks/90-teacher-class-view.ipynb) is opened and run with ``MEDIALIT_INBOX`` pointing
+The teacher's notebook (notebooks/99-teacher-class-view.ipynb) is opened and run with ``MEDIALIT_INBOX`` pointing
 at a folder this test controls, holding three learners' hand-ins. Then, as in a lesson: Tab reaches every control
 of the view in order, with a visible focus indicator; axe-core (pinned, as in ``test_browser_accessibility.py``,
 whose audit and walk are reused) finds no serious or critical problem, in the normal view and in projector mode; a
@@ -21,7 +21,7 @@ from test_browser_accessibility import ACTIVE, BLOCKING, axe_script, describe, m
 
 pytestmark = pytest.mark.browser
 
-NOTEBOOK = ROOT / "notebooks" / "90-teacher-class-view.ipynb"
+NOTEBOOK = ROOT / "notebooks" / "99-teacher-class-view.ipynb"
 SAMPLE = sorted((ROOT / "data" / "sample_class").glob("*.json"))
 VIEW = ".medialit-classview"
 COUNT = re.compile(r"(\d+)\s+learner\(s\)")

@@ -20,11 +20,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "medialit"
 # 00-04 call to show the case without code (lesson_controls: the key behind a button; reading_help: gloss, evidence pack),
 # and the learner's own article that lessons 08-09 build on (own_article: it opens the learner's tagger and progress on
 # the case it makes), and the teacher's live class view (classview: the widget; its state, class_watch, is given the
-# case).
+# case), and the before/after assessment's assess.
 TOP_LAYER = {"medialit", "medialit.data", "medialit.answer_key", "medialit.classroom", "medialit.progress", "medialit.tagger",
              "medialit.cli", "medialit.feedback", "medialit.exercise_bank", "medialit.ask", "medialit.ask_controls", "medialit.handin",
              "medialit.lesson_controls", "medialit.reading_help", "medialit.own_article",
-             "medialit.classview"}
+             "medialit.classview", "medialit.assess"}
 # The functions that fetch the series' own case (or the files that hold it), and the top-layer wrappers that do.
 DEFAULT_LOADERS = {
     "medialit.data": {"load_case", "load_article", "load_taxonomy", "load", "path", "case_folder", "sample_paths", "LOADERS"},

@@ -129,3 +129,19 @@ def test_a_lesson_activity_id_must_be_well_formed_and_on_the_reading_track(data_
     with pytest.raises(DataFileError, match="cannot be on the data track"):
         exercise_bank.load_exercises()
     exercise_bank._load.cache_clear()
+
+
+def test_the_class_view_opens_only_when_asked_and_closes_with_its_timer(tmp_path):
+    """Lesson 07's live class view shows the key's levels, so it waits behind a button; hiding it stops its timer."""
+    from medialit import data
+    from medialit.classview import ClassView
+    from medialit.lesson_controls import reveal_class_view
+
+    reveal = reveal_class_view(data.path("sample_class"))
+    assert not reveal.shown and reveal.slot.children == ()
+    reveal.button.click()
+    view = reveal._live
+    assert isinstance(view, ClassView) and reveal.slot.children == (view.widget,) and view.projector.value
+    assert "<strong>30</strong> learner(s) have handed in" in view.sections["summary"].value
+    reveal.button.click()
+    assert not reveal.shown and reveal._live is None and view._timer is None

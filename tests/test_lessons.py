@@ -51,17 +51,20 @@ def _text(path: Path) -> str:
 
 
 def test_teacher_notebooks_are_not_lessons_and_the_guide_points_to_them():
-    """notebooks/9N-*.ipynb are for the teacher (90: the live class view). They are not lessons, so the checks in this
+    """notebooks/NN-teacher-*.ipynb are for the teacher (99: the live class view). They are not lessons, so the checks in this
     file (a row in 00-start-here's map, a lesson plan in the guide that adds up to a period, observable objectives
     for learners, 25-40 cells, three to five review questions) do not apply to them; tests/test_notebooks.py still
-    runs them, keeps them clean and checks that they open like a lesson. Every other notebook is a lesson or 00."""
-    from notebooks import is_teacher_notebook
+    runs them, keeps them clean and checks that they open like a lesson. Every other notebook is a lesson, 00 or a form of the before/after
+    assessment (90, 91)."""
+    from notebooks import is_assessment_notebook, is_teacher_notebook
 
     notebooks = sorted((ROOT / "notebooks").glob("*.ipynb"))
     teachers = [p for p in notebooks if is_teacher_notebook(p)]
-    assert [p.name for p in teachers] == ["90-teacher-class-view.ipynb"]
+    assert [p.name for p in teachers] == ["99-teacher-class-view.ipynb"]
     assert not set(teachers) & set(LESSONS)
-    assert set(notebooks) == set(LESSONS) | set(teachers) | {ROOT / "notebooks" / "00-start-here.ipynb"}
+    assessments = [p.name for p in notebooks if is_assessment_notebook(p)]
+    assert assessments == ["90-assess-before.ipynb", "91-assess-after.ipynb"]
+    assert set(notebooks) == set(LESSONS) | set(teachers) | {ROOT / "notebooks" / n for n in ["00-start-here.ipynb", *assessments]}
     guide = GUIDE.read_text(encoding="utf-8")
     assert all(f"notebooks/{p.name}" in guide for p in teachers), "the instructor guide tells teachers where the class view is"
 

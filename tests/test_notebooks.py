@@ -53,7 +53,7 @@ def test_lesson_opens_and_closes_the_same_way(path):
     for promise in ("By the end", "Time", "Prerequisites"):
         assert promise.lower() in opening.lower(), f"the opening cell should state {promise!r}"
     closing = "\n".join(c.source for c in cells[-3:] if c.cell_type == "markdown").lower()
-    # a teacher's notebook (9N-) closes with key points and questions to ask the class, not review questions
+    # a teacher's notebook (NN-teacher-) closes with key points and questions to ask the class, not review questions
     assert "key points" in closing and ("review questions" in closing or (is_teacher_notebook(path) and "questions to ask the class" in closing))
     assert len(cells) <= 45, f"{path.name} has {len(cells)} cells; split it (the series aims at 25-40)"
     setup = next(c for c in cells if c.cell_type == "code")

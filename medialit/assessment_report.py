@@ -1,0 +1,119 @@
+"""The class's before/after on the assessment, for the class report and the class view: a chart, words, a table.
+
+>>> import pandas as pd
+>>> from medialit.assessment import load_assessment
+>>> from medialit.assessment_scores import before_after
+>>> assessment = load_assessment()
+>>> scores = pd.DataFrame({"learner": ["Ana", "Ana"], "key": ["ana", "ana"], "form": ["before", "after"], "task": ["90.1", "91.1"],
+...                        "criterion": [1, 1], "points": pd.array([0, 2], dtype="Int64"), "scored_by": ["self", "teacher"]})
+>>> describe_before_after(before_after(scores, assessment)).split(". ")[1]
+'Who is behind it: 0.0 before, 2.0 after (1 learner)'
+
+:func:`plot_before_after` takes an ``ax`` and returns it: paired bars per criterion (before: hatched ``//``, after:
+dotted; the mean written on each), a title and both axis labels. :func:`describe_before_after` says the same in
+words, and :func:`before_after_html` is the report's section: a plain-language heading, who is counted (only the
+learners with a score for a criterion in both forms) and who scored (the learner or the teacher), the chart with
+its text equivalent as its alternative text, and the table behind it. Every piece of text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from .assessment import LEVELS, Assessment
+from .assessment_scores import BeforeAfter, SheetProblem
+from .charts import draws_as_written
+from .report import figure_data_uri
+from .safe_text import without_bidi_controls
+
+__all__ = ["plot_before_after", "describe_before_after", "before_after_html"]
+
+FONT_SIZE = 14
+TITLE = "Before and after: mean points per criterion"
+_SIDES = (("before", "before the series", "#E69F00", "//"), ("after", "after the series", "#0072B2", ".."))
+
+
+@draws_as_written
+def plot_before_after(summary: BeforeAfter, assessment: Assessment, *, ax: Axes | None = None, title: str = TITLE) -> Axes:
+    """Paired bars per criterion: the mean points before and after, over the learners scored in both forms."""
+    table = summary.table
+    ax = ax if ax is not None else Figure(figsize=(12, 5.5), layout="constrained").add_subplot()
+    top = max(points for _, points in assessment.levels)
+    columns = np.arange(len(table))
+    width = 0.38
+    for offset, (side, words, colour, hatch) in zip((-width / 2, width / 2), _SIDES):
+        values = table[f"{side}_mean"].to_numpy(dtype=float)
+        ax.bar(columns + offset, np.nan_to_num(values), width=width, color=colour, hatch=hatch, edgecolor="#222222", linewidth=0.6, label=words)
+        for column, value in zip(columns, values):
+            ax.text(column + offset, (0 if np.isnan(value) else value) + top * 0.02, "no pairs" if np.isnan(value) else f"{value:.1f}", ha="center", va="bottom", fontsize=FONT_SIZE - 2)
+    ax.set_xticks(columns, [f"{name}\n({n} learners)" for name, n in zip(table["criterion"], table["learners"])], fontsize=FONT_SIZE - 2)
+    ax.set_ylim(0, top * 1.3)
+    ax.set_yticks([points for _, points in assessment.levels], [f"{points} {level.title()}" for level, points in assessment.levels], fontsize=FONT_SIZE - 2)
+    ax.set_xlabel("Criterion (learners scored on it in both forms)", fontsize=FONT_SIZE)
+    ax.set_ylabel("Mean points", fontsize=FONT_SIZE)
+    ax.set_title(title, fontsize=FONT_SIZE + 2, loc="left")
+    ax.legend(loc="upper left", ncol=2, fontsize=FONT_SIZE - 3, frameon=False)
+    return ax
+
+
+def _points(value: float) -> str:
+    return "no one scored in both forms" if np.isnan(value) else f"{value:.1f}"
+
+
+def describe_before_after(summary: BeforeAfter) -> str:
+    """The chart in words: each criterion's mean points before and after, and how many learners that is."""
+    parts = ["Mean points per criterion (0 = Basic, 2 = Proficient), before and after, for the learners scored on it in both forms."]
+    for row in summary.table.itertuples():
+        if row.learners:
+            parts.append(f"{row.criterion}: {_points(row.before_mean)} before, {_points(row.after_mean)} after ({row.learners} learner{'s' if row.learners != 1 else ''}).")
+        else:
+            parts.append(f"{row.criterion}: no learner has a score in both forms yet.")
+    return " ".join(parts)
+
+
+def _e(value: object) -> str:
+    return html.escape(without_bidi_controls(str(value)), quote=True)
+
+
+def _table(summary: BeforeAfter) -> str:
+    head = ["Criterion", "Learners in both forms", "Before: mean points", "After: mean points", "Change"]
+    head += [f"{side.title()}: {level.title()}" for side in ("before", "after") for level in reversed(LEVELS)]
+    head += ["Before: scored by the teacher", "Before: self-scored", "After: scored by the teacher", "After: self-scored"]
+    body = ""
+    for row in summary.table.to_dict("records"):
+        cells = [f"<th scope='row'>{_e(row['criterion'])}</th>", f"<td class='num'>{row['learners']}</td>"]
+        for name in ("before_mean", "after_mean", "change"):
+            value = row[name]
+            cells.append(f"<td class='num'>{'' if np.isnan(value) else (f'{value:+.1f}' if name == 'change' else f'{value:.1f}')}</td>")
+        cells += [f"<td class='num'>{row[f'{side}_{level}']}</td>" for side in ("before", "after") for level in reversed(LEVELS)]
+        cells += [f"<td class='num'>{row[f'{side}_{by}']}</td>" for side in ("before", "after") for by in ("teacher", "self")]
+        body += "<tr>" + "".join(cells) + "</tr>"
+    heads = "".join(f"<th scope='col'>{_e(name)}</th>" for name in head)
+    return f"<table><caption>Before and after, per criterion (learners scored in both forms only)</caption><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: list[SheetProblem] = (), *, charts: bool = True, scores_file: str = "") -> str:
+    """The report's section on the assessment: heading, who is counted and who scored, chart, words, table, problems."""
+    table = summary.table
+    teacher = int(table[["before_teacher", "after_teacher"]].to_numpy().sum())
+    self_scored = int(table[["before_self", "after_self"]].to_numpy().sum())
+    parts = ["<h2>The assessment: before and after the series</h2>",
+             f"<p>{summary.learners_before} learner(s) handed in answers to the form taken before the series, {summary.learners_after} to the form taken after it, "
+             f"and {summary.learners_both} to both. <strong>Only learners scored on a criterion in both forms are counted for it</strong>, so each "
+             "criterion compares the same learners before and after; the others are left out of this section.</p>",
+             f"<p>Who scored: {teacher} of the scores counted are the teacher's, {self_scored} the learners' own (self-assessment). "
+             "A teacher's score counts instead of the learner's own" + (f" (teacher scores from {_e(scores_file)})" if scores_file else " (no teacher scores were given: every score here is a self-assessment)")
+             + f". {summary.unscored} answer(s) have no score yet and are not counted.</p>"]
+    if charts:
+        ax = plot_before_after(summary, assessment)
+        parts.append(f'<p><img src="{figure_data_uri(ax.figure)}" alt="{_e("Bar chart. " + describe_before_after(summary))}"></p>')
+    parts.append(f"<p>{_e(describe_before_after(summary))}</p>")
+    parts.append(_table(summary))
+    if problems:
+        items = "".join(f"<li class='problem'>{_e(problem)}</li>" for problem in problems)
+        parts.append(f"<h3>Rows of the score sheet that were not used</h3><ul>{items}</ul>")
+    return "\n".join(parts)
