@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from numbers import Real
 
 __all__ = ["Verdict", "is_unanswered", "normalise", "words", "as_items", "as_number", "compare", "level_key"]
@@ -93,7 +94,7 @@ def as_number(answer: object) -> float:
         return float(text)
     if hasattr(answer, "item") and getattr(answer, "size", 1) == 1:
         answer = answer.item()
-    if isinstance(answer, Real):  # complex numbers have no single value to compare
+    if isinstance(answer, (Real, Decimal)):  # not complex: it has no single value to compare
         return float(answer)
     raise TypeError(f"expected a number, got {type(answer).__name__}")
 

@@ -83,3 +83,17 @@ def test_every_skipped_doctest_says_why(root, tmp_path):
     (tmp_path / "pkg").mkdir()
     (tmp_path / "pkg" / "m.py").write_text('""">>> tagger()   # doctest: +SKIP   (a widget)\n>>> ok()   # a widget   # doctest: +SKIP\n"""\n', encoding="utf-8")
     assert skips_without_a_reason(tmp_path / "pkg") == ["pkg/m.py:1"]
+
+
+def test_as_number_still_reads_every_kind_of_real_number_after_its_type_fix():
+    """mypy made ``as_number`` test for real numbers instead of any Number: Decimal and Fraction still read."""
+    from decimal import Decimal
+    from fractions import Fraction
+
+    import numpy as np
+
+    from medialit.answers import as_number
+
+    assert [as_number(v) for v in (Decimal("0.42"), Fraction(1, 2), np.float32(0.25), 3, "42%")] == [0.42, 0.5, 0.25, 3.0, 0.42]
+    with pytest.raises(TypeError, match="expected a number, got complex"):
+        as_number(1 + 2j)
