@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make lab    set up (first time only) and open the series in JupyterLab
 #   make test   set up (first time only) and run every test
+# and one for the developer's inner loop: make test-fast (lint, type check, tests without notebooks, browser or slow marks).
 # Set-up is a local virtual environment in .venv with the exact versions pinned in requirements/.
 # A second run installs nothing unless pyproject.toml or a requirements file changed.
 
@@ -16,11 +17,14 @@ PORT   ?= 8888
 START  := notebooks/00-start-here.ipynb
 LAB_ARGS ?=
 
-.PHONY: lab test exercises bench html lock clean help
+.PHONY: lab test test-fast lint typecheck exercises bench html lock clean help
 
 help:
 	@echo "make lab        set up and open the series in JupyterLab (stop it with Ctrl-C, then y)"
-	@echo "make test       set up and run every test"
+	@echo "make test       set up and run every test: lint, type check, tests, doctests, notebooks, browser (CI runs this)"
+	@echo "make test-fast  the same without notebooks, the browser or the slow process tests (the inner loop, about a minute)"
+	@echo "make lint       ruff check (settings in pyproject.toml)"
+	@echo "make typecheck  mypy on the package (settings in pyproject.toml)"
 	@echo "make exercises  regenerate exercises/ from solutions/"
 	@echo "make bench      run the speed benchmarks (ratios against a baseline measured in the same run)"
 	@echo "make lock       re-pin requirements/*.txt after changing dependencies in pyproject.toml"
@@ -54,8 +58,18 @@ $(VENV)/.test-installed: requirements/test.txt pyproject.toml | $(BIN)/python
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/$(START) --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) $(LAB_ARGS)
 
-test: $(VENV)/.test-installed
+# Lint and type check first (seconds), then the tests; each fails the target if it fails.
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: lint typecheck
+	$(BIN)/python -m pytest -q -m "not notebook and not browser and not slow" $(PYTEST_ARGS)
 
 exercises: $(VENV)/.lab-installed
 	$(BIN)/medialit exercises

@@ -73,7 +73,7 @@ def main() -> bool:
     for name, make in ADVERSARIAL.items():
         texts = [make(n) for n in sizes]
         for label, action in (("find_signals", find_signals), ("highlight_html", highlight_html)):
-            times = [_seconds(lambda text=text: action(text)) for text in texts]
+            times = [_seconds(lambda text=text, action=action: action(text)) for text in texts]
             for (small, before), (large, after) in zip(zip(sizes, times), zip(sizes[1:], times[1:])):
                 ok &= report(f"{label}, {name}, {large // 1000} kB", after, f"same at {small // 1000} kB", before, limit=GROWTH_LIMIT, budget_ms=BUDGET_MS if large == MEGABYTE else None)
     return ok

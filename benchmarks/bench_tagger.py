@@ -3,7 +3,7 @@
 * In the kernel, for the whole article: a click on a level button (tag, save the progress file, redraw the widget
   and its chart) against one bare render of the same chart drawn afresh (the floor). Target: at most 1.5x the
   floor and under 50 ms.
-* In a real browser (JupyterLab + Debian's Chromium, reusing tests/jupyterlab.py): a click on a level button until
+* In a real browser (JupyterLab + Debian's Chromium, reusing tests/lab_harness.py): a click on a level button until
   the new chart image is decoded on screen, against the round trip of a do-nothing button (the kernel echoes a
   counter into a label) in the same page. Target: under 300 ms median. Skipped, with the reason, when Chromium
   is missing.
@@ -22,10 +22,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _harness():
-    """tests/jupyterlab.py, loaded by path (under its own name, so it never clashes with the real jupyterlab)."""
+    """tests/lab_harness.py, loaded by path (tests/ is not a package)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("medialit_browser_harness", ROOT / "tests" / "jupyterlab.py")
+    spec = importlib.util.spec_from_file_location("medialit_browser_harness", ROOT / "tests" / "lab_harness.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)

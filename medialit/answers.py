@@ -13,7 +13,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from numbers import Number
+from decimal import Decimal
+from numbers import Real
 
 __all__ = ["Verdict", "is_unanswered", "normalise", "words", "as_items", "as_number", "compare", "level_key"]
 
@@ -37,7 +38,7 @@ def is_unanswered(answer: object) -> bool:
         return True
     if isinstance(answer, str):
         return not answer.strip() or answer.strip().upper().startswith("YOUR ANSWER HERE")
-    if hasattr(answer, "empty") and isinstance(getattr(answer, "empty"), bool):  # pandas objects
+    if hasattr(answer, "empty") and isinstance(answer.empty, bool):  # pandas objects
         return answer.empty
     if isinstance(answer, (list, tuple, set, frozenset, dict)):
         return len(answer) == 0
@@ -78,7 +79,7 @@ def as_items(answer: object, *, claims: bool = False) -> list[str]:
     elif hasattr(answer, "tolist"):
         values = answer.tolist()
     else:
-        values = list(answer)
+        values = list(answer)  # type: ignore[call-overload]  # anything else iterable; a TypeError names the rest
     return [item for item in (_item(value, claims) for value in values) if item]
 
 
@@ -93,7 +94,7 @@ def as_number(answer: object) -> float:
         return float(text)
     if hasattr(answer, "item") and getattr(answer, "size", 1) == 1:
         answer = answer.item()
-    if isinstance(answer, Number):
+    if isinstance(answer, (Real, Decimal)):  # not complex: it has no single value to compare
         return float(answer)
     raise TypeError(f"expected a number, got {type(answer).__name__}")
 

@@ -1,6 +1,6 @@
 """``medialit.ask("04.2")``: a reading-track exercise as a widget, answered without typing any code.
 
->>> ask("04.1")                    # doctest: +SKIP
+>>> ask("04.1")                    # a widget, shown by a notebook   # doctest: +SKIP
 
 Make it the last line of a cell. What a learner sees, top to bottom: the exercise's number and title, its question
 (from ``data/exercises.toml``) and the claims it quotes; the control that answers it (:mod:`medialit.ask_controls`:

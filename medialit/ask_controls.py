@@ -19,7 +19,7 @@ for an exercise (superintendent's ``controls/buttongroup.py`` is the model for :
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Any, Callable
 
 import ipywidgets as widgets
 
@@ -43,7 +43,7 @@ class ButtonGroup:
         self.label = label
         self._labels = dict(options)
         self._chosen: list[str] = []
-        self._listeners: list[Callable[[object], None]] = []
+        self._listeners: list[Callable[[Any], object]] = []
         self.buttons: dict[str, widgets.Button] = {}
         for value, text in options:
             button = widgets.Button(description=text, tooltip=(tooltips or {}).get(value, ""), layout=widgets.Layout(width="auto", height="auto"))
@@ -52,7 +52,7 @@ class ButtonGroup:
             self.buttons[value] = button
         self.widget = widgets.HBox(list(self.buttons.values()), layout=widgets.Layout(flex_flow="row wrap"))
 
-    def on_change(self, listener: Callable[[object], None]) -> None:
+    def on_change(self, listener: Callable[[Any], object]) -> None:
         self._listeners.append(listener)
 
     def press(self, value: str) -> None:

@@ -1,7 +1,7 @@
 """``medialit.assess("90.1")``: one task of the before/after assessment as a widget, answered without any code.
 
->>> assessment_text("before")      # doctest: +SKIP   (the text and its search results; once, above the tasks)
->>> assess("90.1")                 # doctest: +SKIP   (task 1 of the form taken before lesson 01)
+>>> assessment_text("before")      # the text and its search results, once above the tasks; a widget, shown by a notebook   # doctest: +SKIP
+>>> assess("90.1")                 # task 1 of the form taken before lesson 01; saves to the exercise log   # doctest: +SKIP
 
 What a learner does, top to bottom: read the task's question (and the sentence it is about); write the answer (or,
 for task 2, tick the sentences that are factual claims and say why one is not); press **Hand in this answer**. The
@@ -93,7 +93,7 @@ class AssessTask:
         self.header = widgets.HTML(f"<h3 style='margin:0.2em 0'>{_e(self.id)} · {_e(task.name)}</h3><p style='margin:0.3em 0'>{_e(task.question)}</p>{quote}")
         self.reason = None
         if task.kind == "sentences":
-            self.control = CheckboxList([(str(s.number), f"{s.number}. {s.text}") for s in form.sentences], label="Tick every sentence that is a factual claim:")
+            self.control: CheckboxList | TextAnswer = CheckboxList([(str(s.number), f"{s.number}. {s.text}") for s in form.sentences], label="Tick every sentence that is a factual claim:")
             self.reason = widgets.Textarea(description="Why", placeholder=f"One sentence you did not tick, and why it is not a factual claim (at least {least} words)",
                                            rows=3, layout=widgets.Layout(width="95%"), style={"description_width": "initial"})
         else:
@@ -127,7 +127,7 @@ class AssessTask:
             return True
         answer = self.control.value
         reason = self.reason.value.strip() if self.reason is not None else None
-        problem = prose_problem(reason if self.reason is not None else answer, self.assessment.min_words) or exercise_log.answer_problem(answer, reason)
+        problem = prose_problem(reason if reason is not None else str(answer), self.assessment.min_words) or exercise_log.answer_problem(answer, reason)
         if problem:
             self._say(self.status, f"Not handed in yet: {problem}")
             return False
@@ -191,7 +191,7 @@ class AssessTask:
             self.reason.value = entry["reason"]
         self._reveal(f"Your answer, handed in on {str(entry.get('updated', ''))[:10] or 'an earlier day'}. It cannot change now.")
         points = entry.get("self_score")
-        if points in dict(self.assessment.levels).values():
+        if isinstance(points, int) and points in dict(self.assessment.levels).values():
             self.scores.value = str(points)
             self._say(self.score_status, f"Your self-assessment: {self.assessment.level_of(points).title()} ({points} point{'s' if points != 1 else ''}). You can change it.")
 

@@ -31,6 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterable
 
 from . import series
 from .errors import DataFileError
@@ -114,7 +115,7 @@ class FormTask:
     def exemplar(self, level: str) -> str:
         return self.form.exemplars[self.task.number][level]
 
-    def agreement(self, ticked: list[str] | tuple[int, ...]) -> int:
+    def agreement(self, ticked: Iterable[str | int]) -> int:
         """How many of the form's sentences ``ticked`` sorts as a careful reader would (ticked or not)."""
         chosen = {int(n) for n in ticked}
         return sum((s.number in chosen) == s.is_claim for s in self.form.sentences)
@@ -224,7 +225,7 @@ def read_assessment(path: str | Path, levels: set[str] | None = None) -> Assessm
         raise DataFileError(path, f"is not valid TOML ({exc}).", fix="correct the line named, or restore it from git.") from None
     levels = levels if levels is not None else set(series.taxonomy().keys)
     points = document.get("points", {})
-    if set(points) != set(LEVELS) or not all(isinstance(p, int) and not isinstance(p, bool) for p in points.values()) or [points[l] for l in LEVELS] != sorted(set(points.values())):
+    if set(points) != set(LEVELS) or not all(isinstance(p, int) and not isinstance(p, bool) for p in points.values()) or [points[level] for level in LEVELS] != sorted(set(points.values())):
         raise DataFileError(path, f"[points] must give each of {list(LEVELS)} a whole number of points, rising from basic to proficient (got {points!r}).", where="[points]", fix=FIX)
     _need(path, document, ("title", "label"), "the top of the file")
     tasks = tuple(_task(path, number, table) for number, table in enumerate(document.get("task", []), start=1))

@@ -19,6 +19,7 @@ its text equivalent as its alternative text, and the table behind it. Every piec
 from __future__ import annotations
 
 import html
+from typing import Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -96,7 +97,7 @@ def _table(summary: BeforeAfter) -> str:
     return f"<table><caption>Before and after, per criterion (learners scored in both forms only)</caption><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: list[SheetProblem] = (), *, charts: bool = True, scores_file: str = "") -> str:
+def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: Sequence[SheetProblem] = (), *, charts: bool = True, scores_file: str = "") -> str:
     """The report's section on the assessment: heading, who is counted and who scored, chart, words, table, problems."""
     table = summary.table
     teacher = int(table[["before_teacher", "after_teacher"]].to_numpy().sum())
@@ -110,7 +111,7 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: li
              + f". {summary.unscored} answer(s) have no score yet and are not counted.</p>"]
     if charts:
         ax = plot_before_after(summary, assessment)
-        parts.append(f'<p><img src="{figure_data_uri(ax.figure)}" alt="{_e("Bar chart. " + describe_before_after(summary))}"></p>')
+        parts.append(f'<p><img src="{figure_data_uri(ax.figure.figure)}" alt="{_e("Bar chart. " + describe_before_after(summary))}"></p>')
     parts.append(f"<p>{_e(describe_before_after(summary))}</p>")
     parts.append(_table(summary))
     if problems:

@@ -43,7 +43,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import pandas as pd
 
@@ -192,7 +192,8 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
                                where="line 1", fix="give the sheet medialit assess-sheet wrote, with its first line as it was.")
     known = set(assessment.task_ids())
     levels = ", ".join(f"{p} ({level.title()})" for level, p in assessment.levels)
-    sheet, seen, rows = Sheet(pd.DataFrame()), {}, []
+    sheet, rows = Sheet(pd.DataFrame()), []
+    seen: dict[tuple[str, str], int] = {}  # (learner, task) -> the line that scored it
     start = 2
     for cells in reader:
         line, start = start, reader.line_num + 1
@@ -203,6 +204,7 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
         learner, task, given = row.get("learner", "").strip(), row.get("task", "").strip(), row.get("teacher_score", "").strip()
         points = _points(given, assessment) if given else None
         identity = (learner_key(learner), task)
+        problem: tuple[str, str, str, str]  # (column, value, what is wrong, the fix)
         if not learner:
             problem = ("learner", learner, "the learner's name is empty.", "write the name as it is on the hand-in, or delete the row.")
         elif task not in known:
@@ -247,8 +249,8 @@ def combine(answers: pd.DataFrame, sheet: Sheet | None, assessment: Assessment) 
     The teacher's score (from ``sheet``) counts instead of the learner's own; a row without either is unscored
     (``points`` <NA>, ``scored_by`` ""). A teacher's score for an answer the hand-ins do not have still counts.
     """
-    teacher = {}
-    names = {}
+    teacher: dict[tuple[str, str], int] = {}
+    names: dict[tuple[str, str], str] = {}
     if sheet is not None:
         for row in sheet.rows.itertuples():
             if not pd.isna(row.teacher_score):
@@ -298,7 +300,7 @@ def before_after(scores: pd.DataFrame, assessment: Assessment) -> BeforeAfter:
         before = mine[mine["form"] == "before"].drop_duplicates("key").set_index("key")
         after = mine[mine["form"] == "after"].drop_duplicates("key").set_index("key")
         paired = sorted(set(before.index) & set(after.index))
-        row = {"criterion": task.name, "learners": len(paired)}
+        row: dict[str, Any] = {"criterion": task.name, "learners": len(paired)}
         for name, side in (("before", before.loc[paired]), ("after", after.loc[paired])):
             points = side["points"].astype(float)
             row[f"{name}_mean"] = points.mean() if len(paired) else float("nan")
@@ -308,7 +310,7 @@ def before_after(scores: pd.DataFrame, assessment: Assessment) -> BeforeAfter:
                 row[f"{name}_{by}"] = int((side["scored_by"] == by).sum())
         row["change"] = row["after_mean"] - row["before_mean"]
         rows.append(row)
-    columns = ["criterion", "learners", "before_mean", "after_mean", "change"] + [f"{s}_{l}" for s in ("before", "after") for l in LEVELS] + \
+    columns = ["criterion", "learners", "before_mean", "after_mean", "change"] + [f"{s}_{level}" for s in ("before", "after") for level in LEVELS] + \
               [f"{s}_{b}" for s in ("before", "after") for b in ("teacher", "self")]
     forms = scores.groupby("form")["key"].agg(lambda keys: set(keys))
     before_keys, after_keys = forms.get("before", set()), forms.get("after", set())

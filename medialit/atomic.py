@@ -23,7 +23,7 @@ from typing import Iterator
 try:
     import fcntl
 except ImportError:  # Windows: no flock. Saves still never leave half a file (the rename is atomic); two
-    fcntl = None     # tagger windows open on one learner at the same moment could then lose a change.
+    fcntl = None  # type: ignore[assignment]  # tagger windows open on one learner at the same moment could then lose a change.
 
 __all__ = ["write_bytes", "write_text", "locked", "lock_path", "remove_temporaries"]
 

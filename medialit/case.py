@@ -272,8 +272,8 @@ def _key(folder: Path, claims: pd.DataFrame, taxonomy: Taxonomy, report, inspect
             inspection.not_keyed = True
         return None
     found = key_problems(frame, claims, taxonomy.keys, files[0])
-    for error in found:
-        report(error)
+    for problem in found:
+        report(problem)
     return None if found else AnswerKey.from_frame(validate_answer_key(frame, claims, taxonomy.keys, files[0]), str(files[0]))
 
 

@@ -73,7 +73,7 @@ def plot_class_levels(counts: pd.DataFrame, key: AnswerKey | pd.DataFrame | None
             if part >= 0.12:
                 ax.text(start + part / 2, row, f"{part:.0%}", ha="center", va="center", fontsize=FONT_SIZE - 2, bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
         left += width
-    keyed = {entry.claim_id: entry.level for entry in as_answer_key(key)} if key is not None else {}
+    keyed = {entry.claim_id: entry.level for entry in as_answer_key(key) or ()}
     for row, claim_id in enumerate(shown):
         if claim_id in keyed and keyed[claim_id] in taxonomy:
             ax.text(1.02, row, f"key: {taxonomy[keyed[claim_id]].label}", va="center", fontsize=FONT_SIZE - 2, transform=ax.get_yaxis_transform())
@@ -102,7 +102,7 @@ def plot_most_disputed(disputed: pd.DataFrame, *, taxonomy: Taxonomy | None = No
     for row, entry in zip(rows, disputed.itertuples()):
         level = taxonomy[entry.modal_level]
         ax.barh(row, entry.disagreement, color=level.colour, hatch=level.hatch, edgecolor="#222222", linewidth=0.6)
-        ax.text(entry.disagreement + 0.01, row, f"{entry.disagreement:.0%} chose otherwise; most: {level.label}", va="center", fontsize=FONT_SIZE - 2)
+        ax.text(entry.disagreement + 0.01, int(row), f"{entry.disagreement:.0%} chose otherwise; most: {level.label}", va="center", fontsize=FONT_SIZE - 2)
     ax.set_yticks(rows, [_label(e.claim_id, getattr(e, "text", None)) for e in disputed.itertuples()], fontsize=FONT_SIZE - 2)
     ax.invert_yaxis()
     ax.set_xlim(0, 1.45)

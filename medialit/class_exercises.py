@@ -96,7 +96,7 @@ class ExerciseTally:
 def exercise_summary(exercises: pd.DataFrame, titles: Mapping[str, str] | None = None, shown: int = WRONG_SHOWN) -> pd.DataFrame:
     """The per-exercise summary of a merged class's exercise rows (``learner, exercise_id, status, first, attempts, wrong``)."""
     counted = ExerciseTally()
-    for learner, rows in exercises.groupby("learner", sort=False):
+    for _, rows in exercises.groupby("learner", sort=False):
         counted.add(_results(rows.itertuples(index=False)))
     return counted.summary(titles, shown)
 

@@ -223,6 +223,8 @@ class SubmissionReader:
                 return None
             if item.data is not None:
                 submission = self._check(where, self._parse(where, item.data, report), report)
+            elif item.path is None:
+                raise ValueError("an item with neither a file nor a zip member's bytes")
             elif self.owners is not None:
                 submission = self.owners.read(item.path, lambda path: self._check(path, self._open(path, report), report), report)
             else:
@@ -235,8 +237,8 @@ class SubmissionReader:
 
     def _other_case_by_name(self, path: Path) -> bool:
         """In an inbox, a hand-in named ``<name>--<case>.json`` for another case is counted and never opened."""
-        stem, separator, case_id = path.stem.partition("--")
-        if separator and case_id != self.case.id:
+        _, separator, case_id = path.stem.partition("--")
+        if separator and case_id != self.case.id and self.other_cases is not None:
             self.other_cases[case_id] += 1
             return True
         return False
@@ -252,7 +254,7 @@ class SubmissionReader:
             return None
         return self._guarded(path, report, lambda: read(path, error=SubmissionError))
 
-    def _parse(self, label: str, data: bytes, report: Callable[..., None]) -> TagFile | None:
+    def _parse(self, label: Path | str, data: bytes, report: Callable[..., None]) -> TagFile | None:
         return self._guarded(label, report, lambda: from_bytes(data, label, error=SubmissionError))
 
     @staticmethod
@@ -410,7 +412,7 @@ def tag_table(winners: list[Entry], sections: dict[str, str], ranks: dict[str, i
                 everything.extend(part)
             blocks.append((entry.learner, entry.label, pass_name, entry.updated, len(found.claim_ids)))
 
-    def repeated(field: int) -> list[str]:
+    def repeated(field: int) -> list:
         return [value for block in blocks for value in [block[field]] * block[4]]
 
     return pd.DataFrame({

@@ -175,7 +175,7 @@ class ClassWatch:
         """Make the learner's newest file the one that counts: take away what the learner added before, add the new."""
         newest = None
         for name in self._files_of.get(key, ()):
-            if newest is None or newer(self._seen[name].entry, self._seen[newest].entry):
+            if newest is None or newer(self._entry(name), self._entry(newest)):
                 newest = name
         previous = self._contributions.pop(key, None)
         if previous is not None:
@@ -183,12 +183,18 @@ class ClassWatch:
         self._counting.pop(key, None)
         if newest is not None:
             self._counting[key] = newest
-            self._contributions[key] = self._contribution(self._seen[newest].entry)
+            self._contributions[key] = self._contribution(self._entry(newest))
             self._add(self._contributions[key], 1)
+
+    def _entry(self, name: str) -> Entry:
+        """The entry of a file in ``_files_of`` (only a file that reads as an Entry is put there)."""
+        entry = self._seen[name].entry
+        assert entry is not None, name
+        return entry
 
     def _contribution(self, entry: Entry) -> tuple:
         """What one learner adds to the sums: (rows, columns, parts of the article) for the pass, and exercise results."""
-        columns = dict(entry.passes).get(self.pass_)
+        columns = dict(entry.passes)[self.pass_]
         rows = np.fromiter(map(self._row.__getitem__, columns.claim_ids), dtype=np.int64, count=len(columns.claim_ids))
         cols = np.fromiter(map(self._column.__getitem__, columns.levels), dtype=np.int64, count=len(columns.levels))
         scopes = ({WHOLE_ARTICLE} | {self._section[c] for c in columns.claim_ids}) if columns.claim_ids else set()
@@ -205,7 +211,7 @@ class ClassWatch:
     @property
     def learners(self) -> list[str]:
         """The learners who count, by name, sorted."""
-        return sorted(self._seen[name].entry.learner for name in self._counting.values())
+        return sorted(self._entry(name).learner for name in self._counting.values())
 
     def missing(self, roster: list[str]) -> list[str]:
         """The names on ``roster`` with no hand-in (matched ignoring case and spacing, or as the same letters)."""
@@ -239,9 +245,9 @@ class ClassWatch:
         rows = [row for seen in self._seen.values() for row in seen.problems]
         counting = set(self._counting.values())
         for key, files in self._files_of.items():
-            newest = self._seen[self._counting[key]].entry
+            newest = self._entry(self._counting[key])
             for name in files:
-                entry = self._seen[name].entry
+                entry = self._entry(name)
                 if name in counting:
                     rows += list(entry.dropped)
                 else:

@@ -1,6 +1,6 @@
 """``medialit.ClassView(inbox)``: the teacher's live view of the class's tags, during the lesson.
 
->>> view = ClassView("/srv/medialit-inbox")      # doctest: +SKIP   (make it the last line of a cell)
+>>> view = ClassView("/srv/medialit-inbox")      # make it the last line of a cell; needs a class inbox   # doctest: +SKIP
 
 What the teacher sees, top to bottom: how many have handed in (and, when the class inbox has a class list, who has
 not yet); how far the class agrees (Krippendorff's alpha, whole article and per section); the claims the class is

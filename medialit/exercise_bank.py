@@ -127,8 +127,8 @@ def _exercise(path: Path, number: int, table: dict, practice: dict[str, str]) ->
     where = f"[[exercise]] number {number}"
     ident = str(table.get("id", ""))
     parts = ident.split(".")
-    number = parts[0][1:] if parts[0].startswith("L") else parts[0]  # "L04.2": an activity of lesson 04 itself
-    if len(parts) != 2 or not (len(number) == 2 and number.isdigit() and parts[1].isdigit()):
+    lesson = parts[0][1:] if parts[0].startswith("L") else parts[0]  # "L04.2": an activity of lesson 04 itself
+    if len(parts) != 2 or not (len(lesson) == 2 and lesson.isdigit() and parts[1].isdigit()):
         raise DataFileError(path, f"'id' must look like '04.2', or 'L04.2' for an activity in lesson 04 itself (got {ident!r}).", where=where,
                             fix="use the notebook's two-digit number (with L before it for a lesson activity), a dot, and the exercise's number.")
     where = f"exercise {ident!r}"

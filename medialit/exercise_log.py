@@ -203,7 +203,7 @@ def _record(exercise_id: str, status: str, path: Path, answer: object, reason: s
         wrong, text = list(entry.get("wrong", [])), answer_text(answer)
         if text and len(text) <= MAX_WRONG_TEXT and text not in wrong and len(wrong) < MAX_WRONG:
             entry["wrong"] = wrong + [text]
-    if _RANK[status] >= _RANK.get(entry.get("status"), 0):
+    if _RANK[status] >= _RANK.get(entry.get("status", ""), 0):
         entry["status"] = status
     if status in ("correct", "answered") and not entry.get("first_done"):
         entry["first_done"] = stamp

@@ -131,7 +131,7 @@ def _level_result(item: Exercise, answer: object) -> Result:
     if chosen is None:
         return Result(item.id, item.title, "not_yet", (f"{str(answer)[:60]!r} is not a level here; answer with {menu}.",), item.hint)
     if chosen not in accepted:
-        remarks = ()
+        remarks: tuple[str, ...] = ()
         if not gate:
             remarks = (f"You chose {taxonomy[chosen].label}. Ask that level's question of the claim: {taxonomy[chosen].question}",)
         return Result(item.id, item.title, "not_yet", remarks, item.hint)

@@ -1,6 +1,6 @@
 """Handing in: the learner's tags go into the class inbox, under the learner's own account, and nowhere else.
 
->>> medialit.hand_in(tagger.session)              # doctest: +SKIP   (on a hub with a class inbox)
+>>> medialit.hand_in(tagger.session)              # writes into a hub's class inbox   # doctest: +SKIP
 PosixPath('/srv/medialit-inbox/ana.json')
 
 When a class inbox is configured (:func:`medialit.inbox.configured_inbox`), the tagger's export button says

@@ -35,7 +35,7 @@ __all__ = ["Page", "export_series", "render_notebook", "notebook_title", "index_
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SCRIPT_TYPES = ("application/javascript", "text/javascript", "application/vnd.jupyter.widget-state+json")
 SAFE_TAGS = sorted({
-    "a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "strong", "ul", "p", "div", "span", "pre", "code", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a", "abbr", "acronym", "b", "blockquote", "code", "em", "i", "li", "ol", "strong", "ul", "p", "div", "span", "pre", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "details", "summary", "figure", "figcaption",
     "img", "mark", "small", "sub", "sup", "dl", "dt", "dd",
 })

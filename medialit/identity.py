@@ -1,6 +1,6 @@
 """The learner's name, typed once: a small box in lesson 00 that every later lesson's tagger and hand-in rely on.
 
->>> box = NameBox()                      # doctest: +SKIP   (the last line of a cell shows it)
+>>> box = NameBox()                      # a widget, shown by a notebook (the last line of a cell)   # doctest: +SKIP
 
 What a learner sees: "Your name or pseudonym", a text field and a *Save* button, and one line saying which name the
 lessons use now. *Save* checks the name the way a note is checked (:func:`medialit.paths.name_problem`: not empty,

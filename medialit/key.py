@@ -214,8 +214,8 @@ def key_problems(frame: pd.DataFrame, claims: pd.DataFrame, levels: list[str], p
     """
     try:
         frame, template = _shape(frame, path)
-    except DataFileError as problem:
-        return [problem]
+    except DataFileError as error:
+        return [error]
     texts = dict(zip(claims["claim_id"], claims["text"]))
     kinds = dict(zip(claims["claim_id"], claims["kind"]))
     problems: list[DataFileError] = []

@@ -192,7 +192,7 @@ def _first_words(entries: tuple[LexiconEntry, ...]) -> tuple[dict[str, tuple[int
     for number, entry in enumerate(entries):
         try:
             own = compile_phrase(entry.phrase).pattern == entry.pattern.pattern
-            starts = {_fold(_WORD_RUN.match(form).group()) for form in _forms(entry.phrase.split()[0])} if own else set()
+            starts = {_fold(_WORD_RUN.match(form).group()) for form in _forms(entry.phrase.split()[0])} if own else set()  # type: ignore[union-attr]
         except (ValueError, IndexError, AttributeError):  # AttributeError: a form starting with a sign has no word
             starts = set()
         if not starts:

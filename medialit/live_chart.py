@@ -9,11 +9,16 @@ bars changed over that picture, then encodes the PNG. The result is the same, pi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import matplotlib
 import pandas as pd
 
 from .charts import LevelCountBars, SectionBars, as_written, count_levels, counts_by_section, encode_png, new_figure
 from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 __all__ = ["LiveChart"]
 
@@ -26,8 +31,8 @@ def _step_limit(value: float, step: int = 10) -> int:
 class LiveChart:
     """The tagger's chart: counts per level beside levels by section, in one figure updated in place.
 
-    >>> chart = LiveChart(taxonomy, sections)                     # doctest: +SKIP
-    >>> png = chart.update(session.to_frame(all_claims=True))     # doctest: +SKIP
+    >>> chart = LiveChart(taxonomy, sections)                     # a case's taxonomy and sections   # doctest: +SKIP
+    >>> png = chart.update(session.to_frame(all_claims=True))     # a learner's tagging session   # doctest: +SKIP
 
     Built once from the charts' own drawing objects (:class:`~medialit.charts.LevelCountBars`,
     :class:`~medialit.charts.SectionBars`) and counts. Every :meth:`update` sets the bars' sizes and count labels,
@@ -41,7 +46,7 @@ class LiveChart:
         self.taxonomy = taxonomy
         self.sections = list(sections)
         self.figure = new_figure(width, height, dpi)
-        self.canvas = self.figure.canvas
+        self.canvas = cast("FigureCanvasAgg", self.figure.canvas)  # new_figure draws with Agg
         self.levels_ax, self.sections_ax = self.figure.subplots(1, 2, width_ratios=[1, 1.15])
         with matplotlib.rc_context({"text.parse_math": False}):  # section names are drawn as written ($ and all)
             self._levels = LevelCountBars(self.levels_ax, self.taxonomy, "Claims at each level")
@@ -57,7 +62,9 @@ class LiveChart:
         # a chart updated a thousand times and a fresh one look the same, pixel for pixel.
         self.levels_ax.set_xlim(0, 10)
         self.sections_ax.set_xlim(0, 12)
-        self.figure.get_layout_engine().execute(self.figure)
+        engine = self.figure.get_layout_engine()
+        if engine is not None:
+            engine.execute(self.figure)
         self.figure.set_layout_engine("none")
         self._limits: tuple | None = None
         self._background = None
@@ -76,7 +83,7 @@ class LiveChart:
             self.canvas.draw()
             self._background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._limits = limits
-            changed = range(len(self._rows))
+            changed = list(range(len(self._rows)))
         else:
             changed = [i for i, look in enumerate(looks) if look != self._painted[i]]
         for i in changed:

@@ -1,7 +1,7 @@
 """Your own article, chosen without typing code: paste it (or pick a ``.txt`` file) and press *Use this article*.
 
->>> my_article()                # the box, the file picker, the button and what is in use now   # doctest: +SKIP
->>> my_article().tagger()       # a tagger on your article; it switches when you choose another   # doctest: +SKIP
+>>> my_article()                # the box, the file picker, the button and what is in use now: a widget, shown by a notebook   # doctest: +SKIP
+>>> my_article().tagger()       # a tagger on your article; it switches when you choose another: a widget, shown by a notebook   # doctest: +SKIP
 
 :func:`my_article` is the kernel's one :class:`OwnArticle`: every cell that calls it works on the same article, so a
 cell pasted into and a cell showing the tagger stay together, and any cell run again on its own after a restart
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Callable
 
 import ipywidgets as widgets
-import pandas as pd
 
 from . import atomic, charts, paths, progress
 from .accessible import data_table_html
@@ -37,6 +36,7 @@ from .case import CaseStudy, case_from_text
 from .errors import ArticleError, DataFileError, MedialitError
 from .signal_views import highlight_html, plot_signals_by_section, signal_legend_html
 from .signals import signals_per_claim, signals_per_section
+from .session import TaggingSession
 from .tagger import ClaimTagger
 
 __all__ = ["EXAMPLE", "ARTICLES", "WEAK_LEVELS", "OwnArticle", "my_article"]
@@ -77,7 +77,7 @@ class OwnArticle:
         self.folder = Path(folder) if folder is not None else paths.home() / ARTICLES
         self.name = name
         self._listeners: list[Callable[[], None]] = []
-        self._session = None
+        self._session: TaggingSession | None = None
         self.case, self.origin = self._start()
         self.text = widgets.Textarea(description="Your article", placeholder="Paste the article here: the title on the first line, the byline (By ...) on the second, then the paragraphs",
                                      rows=8, layout=widgets.Layout(width="95%"), style={"description_width": "initial"})

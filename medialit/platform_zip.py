@@ -52,6 +52,7 @@ import stat
 import struct
 import zipfile
 from dataclasses import dataclass, field, replace
+from os import PathLike
 from pathlib import Path, PurePosixPath
 
 from .errors import SubmissionError
@@ -96,7 +97,7 @@ class ZipContents:
     problems: list[dict] = field(default_factory=list)
 
 
-def is_zip(path: str | Path) -> bool:
+def is_zip(path: str | PathLike) -> bool:
     """True if ``path`` is a regular file that starts like a zip (its name need not end in ``.zip``)."""
     try:
         path = Path(path)
@@ -178,7 +179,7 @@ def _kind_problem(info: zipfile.ZipInfo) -> str:
     return ""
 
 
-def read_zip(path: str | Path) -> ZipContents:
+def read_zip(path: str | PathLike) -> ZipContents:
     """Read a platform's bulk-download zip into memory (see the module): the members to merge and the problems.
 
     Raises :class:`~medialit.errors.SubmissionError` when the zip as a whole cannot be used (not a zip, unreadable,
@@ -215,8 +216,8 @@ def _read_members(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> Zip
         name = info.filename
         label = for_terminal(name)
 
-        def refuse(problem: str, outcome: str = "skipped", fix: str = "") -> None:
-            contents.problems.append({"file": label, "learner": "", "problem": problem, "outcome": outcome, "fix": fix})
+        def refuse(problem: str, outcome: str = "skipped", fix: str = "") -> None:  # called in this iteration only, so `label` is this member's
+            contents.problems.append({"file": label, "learner": "", "problem": problem, "outcome": outcome, "fix": fix})  # noqa: B023
 
         if info.is_dir() or any(name.startswith(junk) or name.endswith("/" + junk) or name == junk for junk in _JUNK):
             continue

@@ -1,7 +1,7 @@
 """Saving a tagging session on every change, resuming it later, and exporting a submission for the teacher.
 
->>> session = open_session("Ana")                         # doctest: +SKIP
->>> session.tag("C004", "bare_assertion")                 # doctest: +SKIP   (saved at once)
+>>> session = open_session("Ana")                         # opens the learner's progress file   # doctest: +SKIP
+>>> session.tag("C004", "bare_assertion")                 # saved at once, to that file   # doctest: +SKIP
 
 :func:`open_session` is what the tagger uses: it resumes the learner's progress file if there is one, or starts
 a new session, and from then on saves after every change, undo and redo, through a

@@ -1,7 +1,7 @@
 """Help with reading: the article's hardest paragraphs in plain words, and the evidence pack for reading laterally.
 
->>> gloss()                              # doctest: +SKIP   (a lesson shows it with this one call)
->>> evidence_pack("01")                  # doctest: +SKIP
+>>> gloss()                              # a lesson shows it with this one call; a widget, shown by a notebook   # doctest: +SKIP
+>>> evidence_pack("01")                  # a widget, shown by a notebook   # doctest: +SKIP
 
 **The gloss** (``data/article_gloss.csv``) restates the article's hardest paragraphs (they read at about US grade
 15-20) in short sentences a fifteen-year-old can follow, keeping the author as the speaker ("The author says ...")

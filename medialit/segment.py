@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sentences import CLOSERS, Span, _skip_space, _strip_end, sentence_spans
+from .sentences import CLOSERS, Span, _skip_space, sentence_spans
 
 __all__ = ["Span", "Unit", "sentence_spans", "unit_spans", "split_sentences", "segment"]
 
@@ -220,4 +220,4 @@ def _is_byline(line: str, author: str | None) -> bool:
 
 
 def _is_bio(line: str, author: str | None) -> bool:
-    return bool(author) and line.startswith(author) and len(line.split()) > 12
+    return bool(author and line.startswith(author) and len(line.split()) > 12)

@@ -77,7 +77,9 @@ def _run_before(text: str, stop: int, run: re.Pattern[str]) -> tuple[int, int]:
     further than ``_LONGEST_WORD`` characters: the window is read backwards, so every stop costs one short match."""
     limit = max(0, stop - _LONGEST_WORD)
     end = stop - 1 if stop > limit and text[stop - 1] == "\n" else stop
-    return end - run.match(text[limit:end][::-1]).end(), end
+    found = run.match(text[limit:end][::-1])
+    assert found is not None, "every run pattern here matches the empty string"
+    return end - found.end(), end
 
 
 def _is_abbreviation(word: str) -> bool:
@@ -214,7 +216,8 @@ def _glued_sentence(text: str, match: re.Match[str], after: int) -> bool:
     if match.group() != "." or not _CAPITALISED.match(text, after) or not _TWO_LOWER.fullmatch(text, max(0, match.start() - 2), match.start()):
         return False
     token = text[slice(*_run_before(text, match.start(), _TOKEN_CHARS))]
-    token += _TOKEN_CHARS.match(text, match.start(), min(len(text), after + _LONGEST_WORD)).group()
+    rest = _TOKEN_CHARS.match(text, match.start(), min(len(text), after + _LONGEST_WORD))
+    token += rest.group() if rest else ""
     return not _ADDRESS.search(token) and not _is_abbreviation(_word_before(text, match.start()))
 
 
@@ -233,7 +236,7 @@ def _abbreviation_ends_sentence(text: str, word: str, nxt: int, end: int) -> boo
     if word.rsplit(".", 1)[-1] in TITLES:
         return False
     following = _ASCII_WORD.match(text, nxt, end)
-    return bool(following) and following.group().lower() in SENTENCE_OPENERS and following.group()[0].isupper()
+    return following is not None and following.group().lower() in SENTENCE_OPENERS and following.group()[0].isupper()
 
 
 def _split_at_slashes(text: str, spans: list[Span]) -> list[Span]:

@@ -45,16 +45,19 @@ change wins), so two taggers open on one learner never lose each other's work.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Callable, NamedTuple
+from typing import TYPE_CHECKING, Callable, NamedTuple
 
 import pandas as pd
 
 from .article import STRUCTURE_KINDS, Article
 from .case import CaseStudy, as_case
 from .errors import ArticleError, DataFileError, InvalidTextError, NotTaggableError, NotTaggedError, UnknownClaimError, UnknownLevelError
-from .passes import PASSES, TAG_COLUMNS, Pass, Progress
+from .passes import PASSES, Pass, Progress
 from .tagfile import MAX_CLAIMS, MAX_ID, MAX_LEVELS, MAX_NAME, MAX_NOTE, Tag, now, text_problem
 from .taxonomy import EvidenceLevel, Taxonomy
+
+if TYPE_CHECKING:
+    from .store import Store
 
 __all__ = ["PASSES", "Progress", "Change", "TaggingSession", "Pass", "NotTaggableError", "NotTaggedError"]
 
@@ -107,7 +110,7 @@ class TaggingSession:
         self._saved: dict[str, dict[str, Tag]] = {p: {} for p in PASSES}  # the tags as last saved or read
         self._unsaved: dict[tuple[str, str], str] = {}  # (pass, claim ID) -> when it changed, since then
         self.kind = "progress"  # or "submission", when read back from a submission file
-        self.store = None  # the store this session saves to (medialit.store), set when a store opens it
+        self.store: Store | None = None  # the store this session saves to (medialit.store), set when a store opens it
 
     @property
     def learner(self) -> str:
@@ -273,7 +276,7 @@ class TaggingSession:
         for listener in list(self._listeners):
             try:
                 listener(self)
-            except Exception as exc:  # noqa: BLE001 - re-raised below, after the other listeners
+            except Exception as exc:  # re-raised below, after the other listeners
                 failure = failure or exc
         if failure is not None:
             raise failure
@@ -420,7 +423,7 @@ class TaggingSession:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TaggingSession) and self.state() == other.state()
 
-    __hash__ = None  # a session changes, so it is not hashable
+    __hash__ = None  # type: ignore[assignment]  # a session changes, so it is not hashable
 
     def __repr__(self) -> str:
         return f"TaggingSession({self.title[:40]!r}, {self.first.progress()}, lateral {self.lateral.progress()})"

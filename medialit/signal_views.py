@@ -105,7 +105,8 @@ def highlight_html(text: str, signals: pd.DataFrame | None = None, *, categories
     bad = chosen[(chosen["start"] < 0) | (chosen["end"] > len(text)) | (chosen["start"] >= chosen["end"])]
     if len(bad):
         raise ValueError(f"signal offsets {bad[['start', 'end']].values.tolist()[:3]} do not fit a text of {len(text)} characters; were they found in another text?")
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for start, end, category, also in _resolve(chosen):
         opening, closing = _marks(category, also)
         parts += (html.escape(text[position:start]), opening, html.escape(text[start:end]), closing)

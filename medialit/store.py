@@ -100,7 +100,10 @@ def check_document(document: tagfile.TagFile, session: TaggingSession, path: str
 class Store:
     """What every store does: open a session, save it (merging), sync it; subclasses lock, read and write."""
 
-    location = "memory"
+    @property
+    def location(self) -> str:
+        """Where the store keeps the work, as messages name it."""
+        return "memory"
 
     def __init__(self) -> None:
         self.saved_at: datetime | None = None  # when this store last wrote

@@ -58,7 +58,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from . import atomic
-from .errors import ProgressFileError
+from .errors import ProgressFileError, SubmissionError
 
 __all__ = [
     "SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "MAX_NOTE", "MAX_NAME", "MAX_TITLE", "MAX_ID", "MAX_STAMP", "MAX_CLAIMS",
@@ -199,7 +199,7 @@ def write_atomic(path: str | Path, document: TagFile | dict) -> Path:
     return atomic.write_bytes(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
-def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
+def read(path: str | Path, *, error: type[ProgressFileError | SubmissionError] = ProgressFileError) -> TagFile:
     """Read and check a tag file. Raises ``error`` (a ProgressFileError or SubmissionError) naming what to fix.
 
     Raises nothing else, whatever the file holds. The file is only read, never changed.
@@ -208,7 +208,7 @@ def read(path: str | Path, *, error: type[ProgressFileError] = ProgressFileError
     return from_bytes(_read_bytes(path, error), path, error=error)
 
 
-def from_bytes(raw: bytes, path: str | Path = "<tag file>", *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
+def from_bytes(raw: bytes, path: str | Path = "<tag file>", *, error: type[ProgressFileError | SubmissionError] = ProgressFileError) -> TagFile:
     """Check and read a tag file's bytes (e.g. a member of a platform's zip, read into memory); ``path`` names it.
 
     The same checks as :func:`read` after the file is read: raises only ``error``, whatever ``raw`` holds.
@@ -231,7 +231,7 @@ def from_bytes(raw: bytes, path: str | Path = "<tag file>", *, error: type[Progr
     return _parse(document, path, error, check_escapes=b"\\u" in raw)
 
 
-def _read_bytes(path: Path, error: type[ProgressFileError]) -> bytes:
+def _read_bytes(path: Path, error: type[ProgressFileError | SubmissionError]) -> bytes:
     """The file's bytes, after checking it is a regular file of a sensible size (before opening it)."""
     try:
         status = path.stat()
@@ -271,7 +271,7 @@ def _reason(exc: BaseException) -> str:
     return getattr(exc, "strerror", None) or type(exc).__name__
 
 
-def parse(document: object, path: str | Path = "<tag file>", *, error: type[ProgressFileError] = ProgressFileError) -> TagFile:
+def parse(document: object, path: str | Path = "<tag file>", *, error: type[ProgressFileError | SubmissionError] = ProgressFileError) -> TagFile:
     """Check a decoded JSON document field by field and build a :class:`TagFile`; raises only ``error``."""
     return _parse(document, path, error, check_escapes=True)
 
@@ -285,7 +285,7 @@ def _show(value: object) -> str:
     return f"a value of type {type(value).__name__}"
 
 
-def _parse(document: object, path: str | Path, error: type[ProgressFileError], *, check_escapes: bool) -> TagFile:
+def _parse(document: object, path: str | Path, error: type[ProgressFileError | SubmissionError], *, check_escapes: bool) -> TagFile:
     def text(value: object, where: str, limit: int, fix: str = _RESTORE) -> str:
         if type(value) is not str:
             raise error(path, f"{where} must be text (got {_show(value)}).", where=f"field {where}", fix=fix)
@@ -328,7 +328,7 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError], *
     )
 
 
-def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError]) -> dict[str, ExerciseResult]:
+def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> dict[str, ExerciseResult]:
     """The ``exercises`` field checked like the tags: known statuses, whole numbers, short texts within the limits."""
     if not isinstance(mapping, dict):
         raise error(path, "'exercises' must be an object of exercise ID -> result.", where="field 'exercises'", fix=_RESTORE)
@@ -357,7 +357,7 @@ def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError]
     return results
 
 
-def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFileError], check_escapes: bool) -> dict[str, Tag]:
+def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFileError | SubmissionError], check_escapes: bool) -> dict[str, Tag]:
     if not isinstance(mapping, dict):
         raise error(path, f"'{name}' must be an object of claim ID -> tag.", where=f"field '{name}'", fix=_RESTORE)
     if len(mapping) > MAX_CLAIMS:
@@ -371,7 +371,7 @@ def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFile
             if type(level) is str and type(note) is str and type(tagged_at) is str:
                 tags[claim_id] = Tag(level, note, tagged_at)
                 continue
-        raise _bad_tag(claim_id, value, name, path, error)
+        raise _bad_tag(claim_id, value, name, path, error) or error(path, "each tag must be an object with text 'level', 'note' and 'tagged_at'.", where=f"{name}[{_show(claim_id)}]", fix=_RESTORE)
     values = tags.values()
     if tags and (
         not set(map(type, tags)) <= {str}
@@ -392,13 +392,13 @@ def _tags(mapping: object, name: str, path: str | Path, error: type[ProgressFile
 _LEVEL, _NOTE, _TAGGED_AT = (operator.attrgetter(field) for field in Tag._fields)
 
 
-def _bad_tag(claim_id: object, value: object, name: str, path: str | Path, error: type[ProgressFileError]) -> ProgressFileError | None:
+def _bad_tag(claim_id: object, value: object, name: str, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> ProgressFileError | SubmissionError | None:
     """The error for a tag that breaks a rule, saying exactly what is wrong with it; None if it breaks none."""
     where = f"{name}[{_show(claim_id)}]"
     limits = {"level": MAX_ID, "note": MAX_NOTE, "tagged_at": MAX_STAMP}
     if type(claim_id) is not str or text_problem(claim_id, MAX_ID, nul_ok=True):
-        problem = f"the claim ID {text_problem(claim_id, MAX_ID, nul_ok=True) if type(claim_id) is str else 'must be text'}"
-        return error(path, problem, where=where, fix=_RESTORE)
+        what = f"the claim ID {text_problem(claim_id, MAX_ID, nul_ok=True) if type(claim_id) is str else 'must be text'}"
+        return error(path, what, where=where, fix=_RESTORE)
     if not isinstance(value, dict) or type(value.get("level")) is not str:
         return error(path, "each tag must be an object with a 'level'.", where=where, fix=_RESTORE)
     for key, limit in limits.items():

@@ -1,7 +1,7 @@
 """ClaimTagger: the widget a learner tags the article with, composed around a :class:`TaggingSession`.
 
->>> tagger = ClaimTagger(name="Ana")        # doctest: +SKIP   (resumes ~/medialit/progress/ana.json)
->>> tagger                                   # doctest: +SKIP   (the last line of a cell shows it)
+>>> tagger = ClaimTagger(name="Ana")        # resumes the learner's progress file, ~/medialit-work/progress/ana.json   # doctest: +SKIP
+>>> tagger                                   # a widget, shown by a notebook (the last line of a cell)   # doctest: +SKIP
 
 What a learner sees, top to bottom: the claim in large type with its section and the sentences before and after
 it in lighter text; one button per level (label, key and question as tooltip; the chosen one carries a ✓, and the
@@ -92,6 +92,15 @@ class ClaimTagger:
     Show it by making it the last line of a cell; ``tagger.widget`` is the ipywidgets box itself.
     """
 
+    # The navigation buttons, made in _build from one table.
+    prev_button: widgets.Button
+    next_button: widgets.Button
+    next_untagged_button: widgets.Button
+    skip_button: widgets.Button
+    clear_button: widgets.Button
+    undo_button: widgets.Button
+    redo_button: widgets.Button
+
     def __init__(self, session: TaggingSession | None = None, *, case: CaseStudy | str | None = None, name: str | None = None, path=None, store=None,
                  pass_: str | Pass = "first", section: str | None = None, answer_key: AnswerKey | str | None = "default", auto_advance: bool = False):
         if session is None:
@@ -102,7 +111,7 @@ class ClaimTagger:
         self.answer_key = session.case.key if isinstance(answer_key, str) else as_answer_key(answer_key)
         self._skipped: set[str] = set()
         self._pending_notes: dict[str, str] = {}
-        self._note_timer = None  # the pending save of a note, while the learner is typing
+        self._note_timer: asyncio.TimerHandle | None = None  # the pending save of a note, while the learner is typing
         self.note_delay = NOTE_DELAY
         self._quiet = False  # True while the tagger itself sets field values, so observers ignore them
         self._acting = False
@@ -118,6 +127,10 @@ class ClaimTagger:
         self.session.on_change(self._on_session_change)
         self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.store else "This session is not saved to a file (it was built without one).")
         self.refresh()
+
+    def _clear_current(self) -> None:
+        if self.current is not None:  # the button is disabled when there is no claim
+            self.tagging.clear(self.current)
 
     @property
     def pass_(self) -> str:
@@ -145,7 +158,7 @@ class ClaimTagger:
             ("next_button", "Next ▶", "Go to the next claim (→ key)", lambda _: self.go(1)),
             ("next_untagged_button", "Next untagged »", "Go to the next claim you have not tagged", lambda _: self.go_untagged()),
             ("skip_button", "Skip for now", "Leave this claim untagged and come back to it after the others", lambda _: self.skip()),
-            ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(lambda: self.tagging.clear(self.current))),
+            ("clear_button", "Clear tag", "Remove this claim's level and note", lambda _: self._act(self._clear_current)),
             ("undo_button", "↶ Undo", "Undo your last change (and show the claim it was on)", lambda _: self.undo()),
             ("redo_button", "↷ Redo", "Redo what you undid (and show the claim)", lambda _: self.redo()),
         ]
@@ -469,7 +482,7 @@ class ClaimTagger:
             self.compare_view.value = comparison_html(tagging, current, self._key_entry())
         self._quiet = True
         try:
-            saved_note = tagging.note_of(current) if chosen else ""
+            saved_note = tagging.note_of(current) if chosen and current else ""
             self.note.value = self._pending_notes.get(current, saved_note) if current else ""
         finally:
             self._quiet = False

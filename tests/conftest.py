@@ -1,18 +1,18 @@
-"""Shared test set-up: keep every test away from the learner's real files and settings.
+"""The tests' shared fixtures, and the marks that keep `make test-fast` fast.
 
-* ``MEDIALIT_HOME`` points at a temporary folder, so no test writes progress into a real home directory.
-* ``MEDIALIT_INBOX`` is set but empty (no class inbox), so a hub's ``/etc/medialit/inbox.json`` never turns a
-  test's export into a hand-in; the inbox tests set their own.
-* ``MPLBACKEND=Agg`` draws charts without a screen.
-* Jupyter's config, data and runtime folders are temporary too, so notebook and browser tests never read or
-  change a user's settings.
+The set-up that keeps every test away from the learner's real files and settings (``MEDIALIT_HOME`` and Jupyter's
+folders in a temporary folder, no class inbox, the Agg backend) is in the conftest.py at the top of the project,
+so the package's doctests get it too.
+
+Marks: ``notebook`` for a test that executes a notebook, ``browser`` for one that drives Chromium, ``slow`` for one
+that builds an environment, starts a server or races processes; `make test-fast` leaves all three out. A test that
+executes a notebook without its mark fails, so the fast loop cannot grow slow unnoticed (:func:`pytest_runtest_setup`).
 """
 
 from __future__ import annotations
 
-import os
 import shutil
-import tempfile
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,14 +20,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    scratch = Path(tempfile.mkdtemp(prefix="medialit-tests-"))
-    os.environ["MEDIALIT_HOME"] = str(scratch / "medialit-home")
-    os.environ["MPLBACKEND"] = "Agg"
-    os.environ["MEDIALIT_INBOX"] = ""
-    for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
-        os.environ[name] = str(scratch / name.lower())
-    os.environ.pop("MEDIALIT_DATA_DIR", None)
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Let tests/notebooks.py execute notebooks only for a test marked ``notebook`` (set before its fixtures run)."""
+    helper = sys.modules.get("notebooks")
+    if helper is not None:
+        helper.MAY_EXECUTE = item.get_closest_marker("notebook") is not None
 
 
 @pytest.fixture

@@ -33,8 +33,15 @@ def all_notebooks() -> list[Path]:
     return sorted(p for folder in FOLDERS for p in (ROOT / folder).glob("*.ipynb"))
 
 
+# Whether the running test may execute a notebook: tests/conftest.py sets it before each test, True only for a test
+# marked ``notebook`` (the mark `make test-fast` leaves out). True outside pytest (a script reusing this module).
+MAY_EXECUTE = True
+
+
 def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in its own folder, as "Run All" would; raises on the first error."""
+    if not MAY_EXECUTE:
+        raise RuntimeError(f"this test executes {path.name} but is not marked: add @pytest.mark.notebook, so `make test-fast` leaves it out")
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
     client.execute()

@@ -65,7 +65,7 @@ def answer_like_a_learner(ask: Ask, answer) -> None:
     control = ask.control
     if isinstance(control, WordPicker):
         wanted = {normalise(word) for word in answer}
-        for index, button in control.buttons.items():
+        for button in control.buttons.values():
             if normalise(button.description) in wanted and normalise(button.description) not in control.value:
                 button.click()
     elif isinstance(control, ButtonGroup):

@@ -29,7 +29,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from jupyterlab import ROOT, LabPage, chromium, jupyter_server
+from lab_harness import ROOT, LabPage, chromium, jupyter_server
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ import json
 
 import pytest
 
-from jupyterlab import ROOT, LabPage, chromium, jupyter_server
+from lab_harness import ROOT, LabPage, chromium, jupyter_server
 from test_browser_accessibility import ACTIVE, BLOCKING, axe_script, describe, mark_focusables, run_axe, tab_walk  # noqa: F401 (axe_script is a fixture)
 
 pytestmark = pytest.mark.browser

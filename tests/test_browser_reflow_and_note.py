@@ -20,7 +20,7 @@ import time
 
 import pytest
 
-from jupyterlab import ARTIFACTS, ROOT, LabPage, chromium, jupyter_server
+from lab_harness import ARTIFACTS, ROOT, LabPage, chromium, jupyter_server
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ import time
 import nbformat
 import pytest
 
-from jupyterlab import ROOT, LabPage, chromium, jupyter_server
+from lab_harness import ROOT, LabPage, chromium, jupyter_server
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """The tagger in a real JupyterLab and Chromium: run lesson 03, click three levels, press one digit key.
 
-Skips locally (with the reason) when /usr/bin/chromium is missing; never skips in CI (see tests/jupyterlab.py).
+Skips locally (with the reason) when /usr/bin/chromium is missing; never skips in CI (see tests/lab_harness.py).
 The screenshot is kept in test-artifacts/browser-tagger.png.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from jupyterlab import ARTIFACTS, browser, lab_page  # noqa: F401  (pytest fixtures)
+from lab_harness import ARTIFACTS, browser, lab_page  # noqa: F401  (pytest fixtures)
 
 NOTEBOOK = "notebooks/03-tag-the-claims.ipynb"
 

@@ -54,7 +54,7 @@ def test_counts_by_section_counts_untagged_rows(session):
 
 
 def test_plot_level_counts_draws_ordered_coloured_hatched_labelled_bars(session):
-    figure, ax = _axes()
+    _, ax = _axes()
     assert charts.plot_level_counts(session.to_frame(), ax, TAXONOMY) is ax
     bars = ax.patches
     assert [round(b.get_width()) for b in bars] == charts.count_levels(session.to_frame(), TAXONOMY).tolist()
@@ -67,7 +67,7 @@ def test_plot_level_counts_draws_ordered_coloured_hatched_labelled_bars(session)
 
 
 def test_plot_levels_by_section_stacks_levels_and_says_tagged_of_total(session):
-    figure, ax = _axes()
+    _, ax = _axes()
     frame = session.to_frame(all_claims=True)
     assert charts.plot_levels_by_section(frame, ax, TAXONOMY, sections=session.sections) is ax
     totals = [t.get_text() for t in ax.texts]
@@ -88,6 +88,6 @@ def test_render_png_gives_a_png(session):
 
 def test_charts_accept_an_empty_frame():
     empty = pd.DataFrame({"claim_id": [], "section": [], "level": []})
-    figure, ax = _axes()
+    _, ax = _axes()
     charts.plot_level_counts(empty, ax, TAXONOMY)
     assert [b.get_width() for b in ax.patches] == [0] * len(TAXONOMY)

@@ -67,6 +67,7 @@ for i in range(100):
 """
 
 
+@pytest.mark.slow
 def test_two_notebooks_checking_at_once_both_keep_their_results(tmp_path):
     import subprocess
     import sys

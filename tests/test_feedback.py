@@ -146,7 +146,7 @@ def test_a_chart_needs_its_bars_and_plain_words():
     assert medialit.check("03.5", ax).correct
     assert medialit.check("03.5", fig).correct  # the figure works too
     bars[0].set_height(3)
-    fig2, ax2 = plt.subplots()
+    _, ax2 = plt.subplots()
     ax2.bar(list(names), [1] * len(heights))
     ax2.set_title("t"), ax2.set_xlabel("x"), ax2.set_ylabel("y")
     assert "sizes" in str(medialit.check("03.5", ax2))

@@ -156,7 +156,7 @@ def test_lessons_run_with_a_throwaway_learner_folder(site):
 
 
 def test_index_links_every_lesson_with_escaped_titles(site):
-    out, pages = site
+    out, _ = site
     index = (out / "index.html").read_text(encoding="utf-8")
     links = {attrs["href"] for tag, attrs in _Tags(index).tags if tag == "a"}
     assert links == {"notebooks/00-first.html", "notebooks/01-second.html"}

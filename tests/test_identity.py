@@ -10,7 +10,6 @@ import json
 
 import pytest
 
-import medialit
 from medialit import identity, paths, progress, tagfile
 from medialit.errors import InvalidTextError
 from medialit.tagger import ClaimTagger

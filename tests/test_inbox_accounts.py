@@ -36,6 +36,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = Path("/usr/bin/python3")
 IN_CI = os.environ.get("CI") == "true"
+pytestmark = pytest.mark.slow  # real accounts and a fresh environment: a minute or more
 
 if os.geteuid() != 0:
     pytest.skip("creating learner and teacher accounts needs root (CI runs this as root)", allow_module_level=True)

@@ -9,7 +9,6 @@ The measures (reading grade, timing) come from ``tests/lesson_measures.py``, sha
 from __future__ import annotations
 
 import html
-import json
 import re
 from pathlib import Path
 

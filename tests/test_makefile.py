@@ -78,6 +78,7 @@ def test_ci_script_runs_the_readme_test_command(root):
     assert os.access(root / ".ci" / "run", os.X_OK)
 
 
+@pytest.mark.slow
 def test_make_lab_serves_the_whole_series_and_prints_the_first_lesson(root, tmp_path):
     """The real command `make lab` runs: its file browser reaches exercises/ and docs/, its address opens lesson 00.
 
@@ -124,3 +125,21 @@ def test_make_lab_serves_the_whole_series_and_prints_the_first_lesson(root, tmp_
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_make_test_lints_and_type_checks_before_the_tests(project):
+    plan = dry_run(project, "test", "PYTEST_ARGS=-x").splitlines()
+    assert plan == [".venv/bin/ruff check", ".venv/bin/mypy", ".venv/bin/python -m pytest -x"]
+
+
+def test_make_test_fast_leaves_out_notebooks_the_browser_and_the_slow_tests(project):
+    plan = dry_run(project, "test-fast", "PYTEST_ARGS=-x").splitlines()
+    assert plan[:2] == [".venv/bin/ruff check", ".venv/bin/mypy"]
+    assert plan[2] == '.venv/bin/python -m pytest -q -m "not notebook and not browser and not slow" -x'
+
+
+def test_make_help_lists_the_developer_commands(root):
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKELEVEL", "MAKEFLAGS", "MFLAGS")}
+    shown = subprocess.run(["make", "--no-print-directory", "help"], cwd=root, capture_output=True, text=True, env=env, check=True).stdout
+    for target in ("test", "test-fast", "lint", "typecheck"):
+        assert f"make {target} " in shown, shown

@@ -78,6 +78,7 @@ def test_the_wheel_holds_every_module_of_the_package_and_the_series_data(wheel):
     assert zipfile.ZipFile(wheel).read("medialit/_data/cases/fbi-jttf-iran-espionage/article.txt") == (ROOT / "data/cases/fbi-jttf-iran-espionage/article.txt").read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(UV is None, reason="uv is needed to build a fresh environment quickly (CI installs it: .ci/run)")
 def test_an_installed_wheel_runs_the_class_report_from_another_folder(wheel, tmp_path):
     venv = tmp_path / "venv"

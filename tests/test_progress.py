@@ -204,6 +204,7 @@ def _expected_after(steps: int, ids: list[str], levels: list[str]) -> dict[str, 
     return state
 
 
+@pytest.mark.slow
 def test_killing_a_process_while_it_saves_never_leaves_a_broken_file(tmp_path):
     """SIGKILL a process that saves in a loop, at random moments: the file is always a complete, valid state."""
     session = TaggingSession(ARTICLE, TAXONOMY)

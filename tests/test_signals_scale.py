@@ -19,7 +19,7 @@ from medialit.signal_views import highlight_html
 from medialit.signals import find_signals
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from bench_signals import ADVERSARIAL  # noqa: E402
+from bench_signals import ADVERSARIAL
 
 PACKAGE = str(Path(medialit.__file__).parent)
 SIZES = (2_000, 4_000, 8_000)

@@ -139,6 +139,7 @@ CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_processes_tagging_interleaved_lose_no_acknowledged_tag(tmp_path):
     """Two kernels tag different and overlapping claims, interleaved, many times: every acknowledged tag is kept.
 

@@ -3,7 +3,7 @@
 Reuse it from any test module::
 
     import pytest
-    from jupyterlab import lab_page, browser  # noqa: F401  (pytest fixtures, imported so pytest finds them)
+    from lab_harness import lab_page, browser  # noqa: F401  (pytest fixtures, imported so pytest finds them)
 
     @pytest.mark.browser
     @pytest.mark.parametrize("lab_page", [{"notebooks": ["notebooks/03-tag-the-claims.ipynb"]}], indirect=True)
@@ -33,8 +33,8 @@ What it does, following ``/work/shared/BROWSER-NOTES.md``:
 * :class:`LabPage` opens a notebook, waits until its kernel is really idle, runs all cells and waits for them to
   finish, and saves screenshots to ``test-artifacts/`` (git-ignored).
 
-Note: this module is called ``jupyterlab`` as the project's test harness; inside the test process it shadows the
-real ``jupyterlab`` package, which tests never import (the server runs in its own process).
+Its name is no installed package's: pytest puts tests/ first on ``sys.path``, so a harness called ``jupyterlab``
+(its old name) hid the real package from the whole test process (tests/test_module_names.py keeps it so).
 """
 
 from __future__ import annotations
