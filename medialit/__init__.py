@@ -153,11 +153,17 @@ if not TYPE_CHECKING:  # for type checkers the imports above define every name, 
 
     def __getattr__(name: str):
         """Load a public name from its module on first use, and keep it (PEP 562)."""
-        source = _SOURCES.get(name)
-        if source is None:
-            raise AttributeError(f"module 'medialit' has no attribute {name!r}; the public names are in medialit.__all__")
         import importlib
 
+        source = _SOURCES.get(name)
+        if source is None:
+            if not name.startswith("_"):  # an internal module by its old path (`medialit.progress`): code written
+                try:  # when `import medialit` loaded every module keeps working
+                    return importlib.import_module(f"{__name__}.{name}")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{__name__}.{name}":
+                        raise
+            raise AttributeError(f"module 'medialit' has no attribute {name!r}; the public names are in medialit.__all__")
         module_name, _, attribute = source.partition(".")
         module = importlib.import_module(f"{__name__}.{module_name}")
         value = module if name in _SUBMODULES else getattr(module, attribute or name)
