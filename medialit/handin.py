@@ -90,8 +90,7 @@ def hand_in_name(name: str, case_id: str) -> str:
     >>> hand_in_name("Ana", data.DEFAULT_CASE), hand_in_name("Ana", "old-station")
     ('ana.json', 'ana--old-station.json')
     """
-    stem = paths.file_stem(name)
-    return f"{stem}.json" if case_id in ("", data.DEFAULT_CASE) else f"{stem}--{case_id}.json"
+    return progress.case_file_name(name, case_id)  # one naming for progress, exports and hand-ins
 
 
 def _taken(target: Path) -> bool:

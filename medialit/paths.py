@@ -4,7 +4,7 @@ Everything a learner makes is saved under one folder they own, ``~/medialit-work
 JupyterHub that is the learner's persistent home directory, so work survives a server restart):
 
     ~/medialit-work/progress/<name>.json       the tagger's progress file, saved on every change
-    ~/medialit-work/submissions/<name>.json    a copy exported for the teacher
+    ~/medialit-work/submissions/<name>.json    a copy exported for the teacher (<name>--<case id>.json for another case)
     ~/medialit-work/exercises/progress.json    the exercise record
 
 Set the environment variable ``MEDIALIT_HOME`` to use another folder (the tests do), or pass a path to the
