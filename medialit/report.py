@@ -55,7 +55,7 @@ from .class_html import level_cells, table, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
-from .safe_text import first_visible
+from .safe_text import first_visible, preview
 
 __all__ = ["FORMULA_STARTS", "GENERATOR", "spreadsheet_safe", "write_report", "write_csv", "written_by_class_report", "check_output",
            "figure_data_uri", "class_report_html", "TextProgress"]
@@ -65,6 +65,7 @@ GENERATOR = "medialit class-report"
 _PAGE_START = f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="{GENERATOR}">'.encode()
 _CSV_HEADER = ("\ufeff" + ",".join(TAG_COLUMNS) + "\r\n").encode()
 NOTES_SHOWN = 6  # learner notes quoted per disputed claim
+NOTE_CHARACTERS = 300  # of each note quoted, cut at a word with "…"
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _STYLE = """
 body { font-family: system-ui, sans-serif; font-size: 18px; line-height: 1.45; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
@@ -130,7 +131,7 @@ def check_output(path: str | Path, *, force: bool = False) -> Path:
         raise TeacherFileError(path, f"is not a regular file (it is {kind}); it is never replaced.", fix="give the name of a new file.")
     if not force and not written_by_class_report(path):
         raise TeacherFileError(path, f"already exists and was not written by {GENERATOR}; it is left as it is.",
-                               fix="choose a new file name, or add --force (force=True) to replace it.")
+                               fix="choose a new file name, or add --force to replace it.")
     return path
 
 
@@ -162,7 +163,7 @@ def _chart(draw, alt: str) -> str:
 
 def _notes(tags: pd.DataFrame, claim_id: str) -> str:
     notes = tags[(tags["claim_id"] == claim_id) & (tags["note"].astype(str).str.strip() != "")].head(NOTES_SHOWN)
-    items = "".join(f'<li><span class="note">{_bdi(r.learner)} ({_e(r.level)}): “{_bdi(str(r.note)[:300])}”</span></li>' for r in notes.itertuples())
+    items = "".join(f'<li><span class="note">{_bdi(r.learner)} ({_e(r.level)}): “{_bdi(preview(str(r.note), NOTE_CHARACTERS))}”</span></li>' for r in notes.itertuples())
     return f"<ul>{items}</ul>" if items else ""
 
 

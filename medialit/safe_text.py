@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["BIDI_CONTROLS", "for_terminal", "without_bidi_controls", "first_visible"]
+__all__ = ["BIDI_CONTROLS", "for_terminal", "without_bidi_controls", "first_visible", "preview"]
 
 # Embeddings, overrides, isolates and the three marks (Unicode Standard Annex #9, "Explicit Directional Formatting").
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -56,3 +56,18 @@ def first_visible(text: str) -> str:
         if ch.isprintable() and not ch.isspace():
             return ch
     return ""
+
+
+def preview(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its start cut at a word boundary, ending in "…".
+
+    >>> preview("not found anywhere (maybe discontinued)", 30)
+    'not found anywhere (maybe…'
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space > 0 and not text[limit - 1].isspace():  # mid-word: back to the last whole word (unless it is one long word)
+        cut = cut[:space]
+    return cut.rstrip(" \n\t,;:") + "…"

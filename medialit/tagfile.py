@@ -277,12 +277,24 @@ def parse(document: object, path: str | Path = "<tag file>", *, error: type[Prog
 
 
 def _show(value: object) -> str:
-    """A short, safe description of a bad value for a message (never a huge or deeply nested repr)."""
+    """A short, safe description of a bad value for a message (never a huge or deeply nested repr), in JSON's words."""
     if isinstance(value, str):
         return repr(value[:40] + ("..." if len(value) > 40 else ""))
-    if value is None or isinstance(value, (bool, float)) or (isinstance(value, int) and abs(value) < 10**20):
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)  # null, true, false: as the file has it
+    if isinstance(value, float) or (isinstance(value, int) and abs(value) < 10**20):
         return repr(value)
-    return f"a value of type {type(value).__name__}"
+    return _json_kind(value)
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in plain words: "empty JSON (null)", "a list", "a number", ... (never a Python type name)."""
+    if value is None:
+        return "empty JSON (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = ((dict, "an object"), (list, "a list"), (str, "a piece of text"), ((int, float), "a number"))
+    return next((words for kind, words in kinds if isinstance(value, kind)), "a value medialit does not know")
 
 
 def _parse(document: object, path: str | Path, error: type[ProgressFileError], *, check_escapes: bool) -> TagFile:
@@ -295,7 +307,7 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError], *
         return value
 
     if not isinstance(document, dict):
-        raise error(path, f"holds a JSON {type(document).__name__}, not an object.", fix=_PICK)
+        raise error(path, f"holds {_json_kind(document)}, not an object ({{...}}) as a tag file does.", fix=_PICK)
     if document.get("schema") != SCHEMA:
         raise error(path, f"is not a medialit tag file ('schema' is {_show(document.get('schema'))}, expected {SCHEMA!r}).", where="field 'schema'", fix=_PICK)
     version = document.get("schema_version")
