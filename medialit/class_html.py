@@ -1,7 +1,7 @@
 """The class's tables as HTML, for the report page and the live class view: escaped, headed in words, explained.
 
 Every piece of text from a learner, a file name or the article goes through :func:`escape` (``html.escape``, its
-bidirectional controls dropped) and sits in ``<bdi>`` (:func:`bdi`), so a note such as ``<script>`` shows as text
+bidirectional controls dropped, other control characters shown as escapes) and sits in ``<bdi>`` (:func:`bdi`), so a note such as ``<script>`` shows as text
 and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
 each table has a caption, headings are ``<th scope="col">``, and a "How to read this table" list under it says
 what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script).
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .column_words import heading, note
-from .safe_text import without_bidi_controls
+from .safe_text import for_display
 
 __all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells"]
 
@@ -28,8 +28,9 @@ LEVEL_COLUMNS = ("modal_level", "key_level", "class_level")  # columns that hold
 
 
 def escape(value: object) -> str:
-    """Any text as HTML: escaped, its bidirectional controls dropped (a missing value is empty)."""
-    return html.escape(without_bidi_controls("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
+    """Any text as HTML: escaped, its bidirectional controls dropped, other control characters shown as escapes
+    (``\\x1b``: a crafted file's, see :func:`medialit.safe_text.for_display`); a missing value is empty."""
+    return html.escape(for_display("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
 
 
 def bdi(value: object) -> str:

@@ -183,9 +183,12 @@ def name_problem(name: str) -> str | None:
 
     if not isinstance(name, str) or not name.strip():
         return "Type your name or a pseudonym your teacher knows."
-    problem = tagfile.text_problem(name.strip(), tagfile.MAX_NAME)
+    problem = tagfile.text_problem(name.strip(), tagfile.MAX_NAME, typed=True)
     if problem:
-        return f"The name {problem} Type a shorter name, or a pseudonym your teacher knows."
+        todo = "Type a shorter name" if len(name.strip()) > tagfile.MAX_NAME else "Type it again (or paste it as plain text)"
+        return f"The name {problem} {todo}, or a pseudonym your teacher knows."
+    if any(c in name.strip() for c in "\t\n\r"):
+        return "The name has a tab or a line break in it: type it on one line."
     if learner_key(name) == PLACEHOLDER:
         return '"me" is what an unnamed session is called: type your own name or a pseudonym your teacher knows.'
     return None

@@ -55,7 +55,7 @@ from .class_html import level_cells, table, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
-from .safe_text import first_visible, preview
+from .safe_text import first_visible, for_display, preview
 
 __all__ = ["FORMULA_STARTS", "GENERATOR", "spreadsheet_safe", "write_report", "write_csv", "written_by_class_report", "check_output",
            "figure_data_uri", "class_report_html", "TextProgress"]
@@ -81,7 +81,8 @@ details.how-to-read dd { margin-left: 1rem; } summary { cursor: pointer; }
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``.
+    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``;
+    control characters are shown as escapes and bidirectional controls dropped (:func:`~medialit.safe_text.for_display`).
 
     A cell is neutralised if it starts with a tab or a carriage return, or if its first visible character is
     one of ``= + - @`` (``"\\u200b=1+1"`` and ``" \\n-2"`` included: spreadsheets skip what cannot be seen).
@@ -89,6 +90,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     def safe(value: object) -> object:
         if not isinstance(value, str) or not value:
             return value
+        value = for_display(value)  # a crafted file's control characters as escapes, its bidi controls dropped
         if value.startswith(FORMULA_STARTS) or (not value[0].isalnum() and first_visible(value) in FORMULA_STARTS[:4]):
             return "'" + value
         return value
