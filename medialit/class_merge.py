@@ -29,7 +29,14 @@ unknown claim IDs or   **those tags are dropped**, the rest of the file merges
 levels                 (``outcome = "tags dropped"``; the report names up to five of them)
 same learner twice     the file with the newest ``updated`` time wins; each older one is reported
                        (``outcome = "replaced by a newer file"``). Names match ignoring case and
-                       spacing; ties go to the file name that sorts last
+                       spacing. Two saved at the same moment: the file name that sorts last counts, and
+                       the other says so (``outcome = "not used: saved at the same moment"``)
+two learners, one      in a folder the teacher collected, a typed name is only a name: two files naming
+typed name             "Ana" are one learner's only if they come from one tagging session (the same
+                       ``created`` time). Otherwise **both count**, as ``Ana (1)`` and ``Ana (2)`` in the
+                       order saved, and each file says so (``outcome = "counted as a separate learner"``).
+                       Where a class inbox (the file's owner) or a platform (its file-name scheme) names
+                       the learner, that name is the identity: :func:`tell_apart`
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
 in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
 the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
@@ -41,8 +48,9 @@ named by the platform  differs (not just in order or case: "smithjane" is "Jane 
                        (``outcome = "merged as <platform> names it"``). A member that is not read (not .json, a
                        link, a zip bomb, ...) is a row too (:mod:`medialit.platform_zip`)
 not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
-                       (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
-                       flood the merge
+                       (FIFO), a socket or a device could block or flood the merge
+a symbolic link        file skipped **without being followed** (checked with ``lstat``): it could point at
+                       any file on the teacher's computer; the row says what it points to
 text that is not       file skipped: a lone surrogate (``"\\ud800"``, from code or a bad paste) in the
 valid Unicode          name, a note or a time cannot be written to the report
 anything unexpected    file skipped, the error named: one file can never stop the merge
@@ -83,13 +91,15 @@ from .taxonomy import Taxonomy
 from .tagfile import ExerciseResult, Tag, TagFile, from_bytes, read
 
 __all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "EXERCISE_COLUMNS", "Item", "Entry", "ClassMerge", "SubmissionReader", "merge_class",
-           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "same_letters", "submission_files",
+           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "tell_apart", "same_letters", "submission_files",
            "learner_key", "file_label", "not_a_regular_file"]
 
 TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
 PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
 EXERCISE_COLUMNS = ["learner", "file", "exercise_id", "status", "first", "attempts", "wrong"]
 _SHOWN = 5  # how many unknown IDs or levels a problem row names
+SAME_MOMENT = "not used: saved at the same moment"   # the outcome of a learner's file that tied with the one used
+TOLD_APART = "counted as a separate learner"          # the outcome of each file of learners who typed one name
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
@@ -243,10 +253,15 @@ class SubmissionReader:
 
     def _open(self, path: Path, report: Callable[..., None]) -> TagFile | None:
         try:
-            kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
-        except OSError as exc:  # a broken link, no permission on the folder
+            status = os.lstat(path)  # the entry itself: a link is never followed
+        except OSError as exc:  # gone since the folder was listed, no permission on the folder
             report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
             return None
+        if stat.S_ISLNK(status.st_mode):  # it could point at any file on this computer: the teacher's own, say
+            report(path, "", f"is a symbolic link ({_link_target(path)}), not a file a learner handed in; it was not opened.", "skipped",
+                   "take it out of the folder; if it stands for a learner's file, copy that file in its place.")
+            return None
+        kind = not_a_regular_file(status.st_mode)
         if kind:  # never opened: reading a named pipe waits forever, a device never ends
             report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
             return None
@@ -316,7 +331,23 @@ class SubmissionReader:
             dropped.append(_row(label, name, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped"))
         if unknown_levels:
             dropped.append(_row(label, name, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped"))
-        return Entry(label, name, learner_key(name), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+        return Entry(label, name, self._identity(item, name, submission), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+
+    def _identity(self, item: Item, name: str, submission: TagFile) -> str:
+        """Who a file is by: the name a class inbox's owner or a platform vouches for; else the typed name *and* the
+        tagging session (its ``created`` time), since two learners can type one name (see :func:`tell_apart`)."""
+        if self.owners is not None or item.learner:
+            return learner_key(name)
+        return f"{learner_key(name)}\n{submission.created or 'file ' + item.label}"
+
+
+def _link_target(path: Path) -> str:
+    """What a symbolic link points at, in words, without opening it: "to a character device", "to a missing file"."""
+    try:
+        kind = not_a_regular_file(os.stat(path).st_mode)
+    except OSError:
+        return "to a file that does not exist or cannot be reached"
+    return f"to {kind}" if kind else "to a file elsewhere"
 
 
 def _row(label: str, learner: str, problem: str, outcome: str, fix: str = "") -> dict:
@@ -369,8 +400,8 @@ def merge_class(
             _keep_newest(accepted, entry, report)
         if progress is not None:
             progress(done, len(items))
-    winners = sorted(accepted.values(), key=attrgetter("label"))
-    problems += [row for entry in winners for row in entry.dropped]
+    winners, told_apart = tell_apart(sorted(accepted.values(), key=attrgetter("label")))
+    problems += told_apart + [row for entry in winners for row in entry.dropped]
     return ClassMerge(tag_table(winners, reader.sections, reader.ranks), pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
                       exercise_table(winners), dict(sorted(other_cases.items())))
 
@@ -457,9 +488,39 @@ def _keep_newest(accepted: dict[str, Entry], entry: Entry, report: Callable[...,
         return
     newest, older = (entry, other) if newer(entry, other) else (other, entry)
     accepted[entry.key] = newest
-    report(older.label, older.learner, replaced_by(newest, older), "replaced by a newer file")
+    report(older.label, older.learner, *replaced_by(newest, older))
 
 
-def replaced_by(newest: Entry, older: Entry) -> str:
-    """The problem text for a learner's older file."""
-    return f"the same learner as {newest.label}, which is newer (updated {newest.updated[:40]!r}, this one {older.updated[:40]!r})."
+def replaced_by(newest: Entry, older: Entry) -> tuple[str, str]:
+    """The problem text and the outcome for a learner's file that does not count, beside the one that does."""
+    if _when(newest.updated) != _when(older.updated):
+        return (f"the same learner as {newest.label}, which is newer (updated {newest.updated[:40]!r}, this one {older.updated[:40]!r}).",
+                "replaced by a newer file")
+    when = f"both updated {newest.updated[:40]!r}" if _when(newest.updated) != _when("") else "neither says when it was saved"
+    return (f"the same learner's work as {newest.label}, saved at the same moment ({when}); {newest.label} was used because, "
+            "between files saved at the same moment, the one whose name sorts last counts (a fixed rule: every report picks the same).",
+            SAME_MOMENT)
+
+
+def tell_apart(entries: list[Entry]) -> tuple[list[Entry], list[dict]]:
+    """Number the learners who typed the same name but are not one learner (different sessions): ``Ana (1)``, ``Ana (2)``.
+
+    ``entries`` are the files that count, one per learner; the numbers follow the order they were saved in (then
+    their names). Returns them renamed, in the order given, and one problem row per renamed file saying so.
+    """
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda entry: (_when(entry.updated), entry.label)):  # numbered in the order saved
+        groups.setdefault(learner_key(entry.learner), []).append(entry)
+    renamed: dict[str, Entry] = {}
+    rows: list[dict] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        names = [f"{entry.learner} ({number})" for number, entry in enumerate(group, start=1)]
+        problem = (f"{len(group)} files name the learner {group[0].learner[:60]!r}: {', '.join(entry.label for entry in group)}. They come from different "
+                   f"tagging sessions, so each counts as a learner of its own: {', '.join(names)}.")
+        for entry, name in zip(group, names):
+            rows.append(_row(entry.label, name, problem, TOLD_APART, "ask them to use distinct names (or pseudonyms) and export again; "
+                             "if the files are one learner's after all, keep only the newer one in the folder."))
+            renamed[entry.label] = entry._replace(learner=name, dropped=tuple(dict(row, learner=name) for row in entry.dropped))
+    return [renamed.get(entry.label, entry) for entry in entries], rows
