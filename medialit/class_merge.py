@@ -180,13 +180,16 @@ class ClassMerge(NamedTuple):
     """A merged class: the tags, the problems, the exercise results, and how many hand-ins were for other cases.
 
     ``other_cases`` counts, per case id, the hand-ins a class inbox holds for other case studies: expected there
-    (one file per learner per case), so they are left out quietly rather than listed as problems.
+    (one file per learner per case), so they are left out quietly rather than listed as problems. ``names`` holds
+    every learner's name the merge saw (inside files, given by a platform or an inbox), for
+    :func:`medialit.pseudonyms.pseudonymise` to hide wherever a problem's text mentions one.
     """
 
     tags: pd.DataFrame
     problems: pd.DataFrame
     exercises: pd.DataFrame
     other_cases: dict[str, int]
+    names: frozenset[str] = frozenset()
 
 
 def _columns(tags: dict[str, Tag]) -> _Columns:
@@ -224,10 +227,18 @@ class SubmissionReader:
         self.sections = dict(zip(case.claims["claim_id"], case.claims["section"]))
         self.ranks = {level.key: level.rank for level in case.taxonomy}
         self.sha256 = case.sha256  # a property that hashes the whole text: computed once, not per file
+        self.names: set[str] = set()  # every learner's name seen in a file, a platform's or an inbox's: what pseudonyms hide
 
     def read(self, item: Item, report: Callable[..., None]) -> Entry | None:
         """The item as an Entry, or None; everything not merged is reported through ``report(path, learner, ...)``."""
         where = item.path if item.path is not None else item.label
+        given = report
+
+        def report(where, learner, problem, outcome, fix=""):  # noqa: F811  (the same report, noting the name)
+            self.names.add(learner)
+            given(where, learner, problem, outcome, fix)
+
+        self.names.add(item.learner)
         try:
             if self.other_cases is not None and item.path is not None and self._other_case_by_name(item.path):
                 return None
@@ -286,6 +297,7 @@ class SubmissionReader:
         """The submission if it is about this case and has something to merge; else report why and return None."""
         if submission is None:
             return None
+        self.names.add(submission.learner)  # the name inside, as typed: a problem's text may quote it
         case_id = self.case.id
         if submission.case_id and submission.case_id != case_id:
             if self.other_cases is not None:
@@ -403,7 +415,7 @@ def merge_class(
     winners, told_apart = tell_apart(sorted(accepted.values(), key=attrgetter("label")))
     problems += told_apart + [row for entry in winners for row in entry.dropped]
     return ClassMerge(tag_table(winners, reader.sections, reader.ranks), pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
-                      exercise_table(winners), dict(sorted(other_cases.items())))
+                      exercise_table(winners), dict(sorted(other_cases.items())), frozenset(reader.names | {entry.learner for entry in winners}) - {""})
 
 
 def merge_submissions(

@@ -79,6 +79,7 @@ class ClassWatch:
         if not self.is_zip and not self.source.is_dir():
             raise SubmissionError(self.source, "is neither a folder nor a zip.", fix="give the class inbox, the folder the hand-ins are in, or the platform's zip.")
         self.reads = 0
+        self.names: set[str] = set()  # every learner's name read so far (see ClassMerge.names)
         self.looks = 0
         self._seen: dict[str, _Seen] = {}
         self._files_of: dict[str, set[str]] = {}   # learner key -> names of the files naming that learner
@@ -155,6 +156,7 @@ class ClassWatch:
         before = Counter(reader.other_cases) if reader.other_cases is not None else Counter()
         entry = reader.read(item, report)
         self.reads += 1
+        self.names |= reader.names  # every learner's name seen: what pseudonyms must hide in the problems' texts
         other = next(iter((reader.other_cases or Counter()) - before), "")
         self._seen[name] = _Seen(signature, entry, problems, other)
         if entry is not None:

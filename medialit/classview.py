@@ -281,7 +281,7 @@ class ClassView:
             parts["exercises"] = "<h3>Exercises</h3>" + table(exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
                                                             percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers})
         if len(problems):
-            parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems), "Files (or parts of files) not merged, and why")
+            parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems, names=watch.names), "Files (or parts of files) not merged, and why")
         if learners:
             names = self._names(pd.DataFrame({"learner": learners}), file_column=None)["learner"].tolist()
             parts["names"] = f"<details><summary>Who has handed in ({len(names)})</summary><p>" + ", ".join(bdi(n) for n in names) + "</p></details>"

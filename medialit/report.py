@@ -184,7 +184,8 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
-                 + (" with pseudonyms instead of names (notes are as written)." if pseudonymised else ".") + "</p>")
+                 + (" with pseudonyms instead of names, also in the problems; each file is shown as the pseudonym of its own name, e.g. "
+                    "Learner-3f9a01c2.json (notes are as written)." if pseudonymised else ".") + "</p>")
     if other_cases:
         parts.append(f"<p>{sum(other_cases.values())} hand-in(s) in the class inbox are for other case studies and were left out: "
                      + ", ".join(f"{_bdi(case_id)} ({count})" for case_id, count in other_cases.items()) + ".</p>")
