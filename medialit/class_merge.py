@@ -245,7 +245,7 @@ class SubmissionReader:
             if item.data is not None:
                 submission = self._check(where, self._parse(where, item.data, report), report)
             elif self.owners is not None:
-                submission = self.owners.read(item.path, lambda path: self._check(path, self._open(path, report), report), report)
+                submission = self.owners.read(item.path, lambda path, owned: self._check(path, self._open(path, owned), owned), report)
             else:
                 submission = self._check(item.path, self._open(item.path, report), report)
             return None if submission is None else self._entry(item, where, submission, report)
