@@ -19,10 +19,11 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from .class_stats import MIN_LEARNERS_AGREEMENT, MIN_TAGS_DISPUTED
 from .column_words import heading, note
 from .safe_text import for_display
 
-__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells"]
+__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells", "too_few_for_agreement", "too_few_for_disputes"]
 
 LEVEL_COLUMNS = ("modal_level", "key_level", "class_level")  # columns that hold a level key
 
@@ -83,3 +84,20 @@ def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), d
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
     markup = f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     return markup + (how_to_read(list(frame.columns), words) if explain else "")
+
+
+def too_few_for_agreement(agreement: pd.DataFrame) -> str:
+    """In words, when no agreement can be computed yet (every alpha missing): what is needed. ``""`` when it can."""
+    alphas = agreement[["alpha_nominal", "alpha_ordinal"]] if len(agreement) else pd.DataFrame()
+    if len(alphas) and alphas.notna().any().any():
+        return ""
+    return (f"<p>Too few learners for agreement yet: Krippendorff's alpha needs at least {MIN_LEARNERS_AGREEMENT} learners "
+            "who tagged the same claims. The figures appear when more hand in.</p>")
+
+
+def too_few_for_disputes(disputed: pd.DataFrame) -> str:
+    """In words, when no claim has enough tags to be called disputed yet. ``""`` when some has."""
+    if len(disputed):
+        return ""
+    return (f"<p>No claim can be called disputed yet: that needs at least {MIN_TAGS_DISPUTED} learners who tagged the same "
+            "claim. The list appears when more hand in.</p>")

@@ -51,7 +51,7 @@ from . import atomic
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_html import bdi as _bdi
 from .class_html import escape as _e
-from .class_html import level_cells, table, wrong_answers
+from .class_html import level_cells, table, too_few_for_agreement, too_few_for_disputes, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
@@ -197,19 +197,22 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     pass_name = "first pass (reading the article alone)" if results.pass_ == "first" else "lateral pass (after reading other sources)"
     parts.append(f"<h2>How far the class agrees</h2><p>Krippendorff's alpha over the {pass_name}: 1 means everyone chose the same level, 0 means no better than chance. "
                  "Nominal counts any two different levels as disagreeing; ordinal counts neighbouring levels as closer and leaves out <em>not a factual claim</em>, which has no rank.</p>")
-    parts.append(chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
+    too_few = too_few_for_agreement(results.agreement)  # one or two learners: words, not an empty chart
+    parts.append(too_few or chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
     parts.append(_table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
     taxonomy = case.taxonomy if case is not None else None
     texts = case.claims if case is not None else None
     level = level_cells(taxonomy)  # levels in words
-    parts.append(chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
-    if results.key is not None:
+    no_disputes = too_few_for_disputes(results.disputed)
+    parts.append(no_disputes or chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
+    if results.key is not None and not no_disputes:
         parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], texts=texts, taxonomy=taxonomy, title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
-    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
-    parts.append("<h3>What learners wrote about them</h3>")
+    if not no_disputes:
+        parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
+        parts.append("<h3>What learners wrote about them</h3>")
     for claim_id in results.disputed["claim_id"]:
         notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
         if notes:
