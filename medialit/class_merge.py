@@ -35,8 +35,9 @@ two learners, one      in a folder the teacher collected, a typed name is only a
 typed name             "Ana" are one learner's only if they come from one tagging session (the same
                        ``created`` time). Otherwise **both count**, as ``Ana (1)`` and ``Ana (2)`` in the
                        order saved, and each file says so (``outcome = "counted as a separate learner"``).
-                       Where a class inbox (the file's owner) or a platform (its file-name scheme) names
-                       the learner, that name is the identity: :func:`tell_apart`
+                       Where a class inbox (the file's owner), a platform (its file-name scheme) or a
+                       collector (``<user>--<file>.json``, :func:`collected_as`) names the learner, that
+                       name is the identity: :func:`tell_apart`
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
 in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
 the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
@@ -74,7 +75,7 @@ from datetime import datetime, timezone
 from itertools import chain
 from operator import attrgetter
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -346,11 +347,27 @@ class SubmissionReader:
         return Entry(label, name, self._identity(item, name, submission), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
 
     def _identity(self, item: Item, name: str, submission: TagFile) -> str:
-        """Who a file is by: the name a class inbox's owner or a platform vouches for; else the typed name *and* the
-        tagging session (its ``created`` time), since two learners can type one name (see :func:`tell_apart`)."""
+        """Who a file is by: the name a class inbox's owner or a platform vouches for; else the user a collector put
+        before ``--`` in the file's name (``jupyter-ana--ana.json``, docs/deploy.md's copy loop); else the typed name
+        *and* the tagging session (its ``created`` time), since two learners can type one name (:func:`tell_apart`)."""
         if self.owners is not None or item.learner:
             return learner_key(name)
+        collector = collected_as(item.label)
+        if collector:
+            self.names.add(collector)
+            return f"collected as\n{learner_key(collector)}"
         return f"{learner_key(name)}\n{submission.created or 'file ' + item.label}"
+
+
+def collected_as(label: str) -> str:
+    """The user a collector named a file after, ``<user>--<file>.json`` (``""`` if none). A learner's own file name
+    never holds ``--`` before its case (:func:`medialit.paths.file_stem`), so ``ana--old-station.json`` gives ``ana``.
+
+    >>> collected_as("jupyter-ana--ana.json"), collected_as("ana (1).json")
+    ('jupyter-ana', '')
+    """
+    user, separator, _ = PurePosixPath(label.replace("\\", "/")).name.partition("--")
+    return user.strip() if separator else ""
 
 
 def _link_target(path: Path) -> str:

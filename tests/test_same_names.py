@@ -105,3 +105,16 @@ def test_a_platform_names_the_learner_whatever_the_file_says(tmp_path):
     merged = merge_class(archive, CASE)
     assert merged.tags["learner"].unique().tolist() == ["ruizana"] and merged.tags["level"].tolist() == ["named_source"]
     assert "replaced by a newer file" in merged.problems["outcome"].tolist()
+
+
+def test_a_collectors_user_prefix_is_the_identity(tmp_path):
+    """docs/deploy.md's copy loop names each file ``<hub user>--<file>``: that user, not the typed name, is who it is."""
+    put(tmp_path, "jupyter-ana--ana.json", by("Ana", {"C004": "bare_assertion"}, created=MONDAY, updated=MONDAY))
+    put(tmp_path, "jupyter-ana2--ana.json", by("Ana", {"C004": "not_a_claim"}, created=MONDAY, updated=MONDAY))  # same name, same moment
+    put(tmp_path, "jupyter-ben--ben.json", by("Ben", {"C004": "bare_assertion"}, created=MONDAY, updated=MONDAY))
+    put(tmp_path, "jupyter-ben--ben-again.json", by("Benjamin", {"C004": "named_source"}, created=TUESDAY, updated=TUESDAY))  # his newer file
+    merged = merge_class(tmp_path, CASE)
+    assert sorted(merged.tags["learner"].unique()) == ["Ana (1)", "Ana (2)", "Benjamin"]
+    outcomes = dict(zip(merged.problems["file"], merged.problems["outcome"]))
+    assert outcomes == {"jupyter-ana--ana.json": "counted as a separate learner", "jupyter-ana2--ana.json": "counted as a separate learner",
+                        "jupyter-ben--ben.json": "replaced by a newer file"}
