@@ -233,26 +233,25 @@ class SubmissionReader:
     def read(self, item: Item, report: Callable[..., None]) -> Entry | None:
         """The item as an Entry, or None; everything not merged is reported through ``report(path, learner, ...)``."""
         where = item.path if item.path is not None else item.label
-        given = report
 
-        def report(where, learner, problem, outcome, fix=""):  # noqa: F811  (the same report, noting the name)
+        def noted(where, learner, problem, outcome, fix=""):  # report, noting the learner's name for the pseudonyms
             self.names.add(learner)
-            given(where, learner, problem, outcome, fix)
+            report(where, learner, problem, outcome, fix)
 
         self.names.add(item.learner)
         try:
             if self.other_cases is not None and item.path is not None and self._other_case_by_name(item.path):
                 return None
             if item.data is not None:
-                submission = self._check(where, self._parse(where, item.data, report), report)
+                submission = self._check(where, self._parse(where, item.data, noted), noted)
             elif self.owners is not None:
-                submission = self.owners.read(item.path, lambda path, owned: self._check(path, self._open(path, owned), owned), report)
+                submission = self.owners.read(item.path, lambda path, owned: self._check(path, self._open(path, owned), owned), noted)
             else:
-                submission = self._check(item.path, self._open(item.path, report), report)
-            return None if submission is None else self._entry(item, where, submission, report)
+                submission = self._check(item.path, self._open(item.path, noted), noted)
+            return None if submission is None else self._entry(item, where, submission, noted)
         except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
-            report(where, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
-                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
+            noted(where, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
+                  "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
             return None
 
     def _other_case_by_name(self, path: Path) -> bool:
@@ -546,8 +545,9 @@ def tell_apart(entries: list[Entry]) -> tuple[list[Entry], list[dict]]:
         if len(group) < 2:
             continue
         names = [f"{entry.learner} ({number})" for number, entry in enumerate(group, start=1)]
-        problem = (f"{len(group)} files name the learner {group[0].learner[:60]!r}: {', '.join(entry.label for entry in group)}. They come from different "
-                   f"tagging sessions, so each counts as a learner of its own: {', '.join(names)}.")
+        problem = (f"{len(group)} files name the learner {group[0].learner[:60]!r}: {', '.join(entry.label for entry in group)}. They are not one "
+                   f"learner's work (different tagging sessions, or collected from different accounts), so each counts as a learner of its own: "
+                   f"{', '.join(names)}.")
         for entry, name in zip(group, names):
             rows.append(_row(entry.label, name, problem, TOLD_APART, "ask them to use distinct names (or pseudonyms) and export again; "
                              "if the files are one learner's after all, keep only the newer one in the folder."))
