@@ -85,6 +85,7 @@ class OwnerCheck:
         if account is None:
             report(path, "", f"belongs to user ID {before.st_uid}, which has no account (deleted?), so nobody can say whose work it is.", "skipped", remove)
             return None
+
         def owned(where, learner, problem, outcome, fix=""):  # whom to ask about a file that cannot be used
             report(where, learner or owner, f"{problem} It belongs to the account {account} (hub user {owner!r}).", outcome,
                    (f"{fix} " if fix else "") + f"It is {owner}'s: ask them to hand in again from the tagger (a hand-in is written readable "
