@@ -169,9 +169,10 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     name = (session.learner if learner is None else learner).strip()
     if not name:
         raise SubmissionError(path or paths.submission_path(), "has no learner name.", fix="type your name or a pseudonym your teacher knows.")
-    problem = tagfile.text_problem(name, tagfile.MAX_NAME, nul_ok=True)
+    problem = tagfile.text_problem(name, tagfile.MAX_NAME, typed=True)  # typed in the tagger's name field: no control characters
     if problem:
-        raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}", fix="type a shorter name or a pseudonym your teacher knows.")
+        raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}",
+                              fix="type a shorter name or a pseudonym your teacher knows." if len(name) > tagfile.MAX_NAME else "type the name again (or paste it as plain text).")
     target = Path(path) if path is not None else submission_path(name, session.case_id)
     refused = submission_problem(session, name)
     if refused:

@@ -77,3 +77,13 @@ def test_a_crafted_hand_in_reaches_no_output_with_its_controls(tmp_path, capsys)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert {row["learner"][:3] for row in rows} == {"Ana", "Ben", "Eve"}, "three learners merged, the crafted one too"
     assert all(not row["note"].lstrip().startswith("=") for row in rows)
+
+
+def test_the_taggers_name_field_refuses_a_control_character_on_export(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    monkeypatch.delenv("MEDIALIT_INBOX", raising=False)
+    tagger = medialit.ClaimTagger(name="Ana")
+    tagger.choose("bare_assertion")
+    tagger.learner_name.value = "Ana\u202eevil"
+    tagger.export()
+    assert "control character" in tagger.status.value and not (tmp_path / "submissions").exists()
