@@ -1,8 +1,8 @@
 """The class's tables as HTML, for the report page and the live class view: escaped, headed in words, explained.
 
 Every piece of text from a learner, a file name or the article goes through :func:`escape` (``html.escape``, its
-bidirectional controls dropped, other control characters shown as escapes) and sits in ``<bdi>`` (:func:`bdi`), so a note such as ``<script>`` shows as text
-and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
+bidirectional controls dropped, other control characters shown as escapes) and sits in ``<bdi>`` (:func:`bdi`), so
+a note such as ``<script>`` shows as text and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
 each table has a caption, headings are ``<th scope="col">``, and a "How to read this table" list under it says
 what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script).
 
