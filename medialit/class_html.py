@@ -1,8 +1,8 @@
 """The class's tables as HTML, for the report page and the live class view: escaped, headed in words, explained.
 
 Every piece of text from a learner, a file name or the article goes through :func:`escape` (``html.escape``, its
-bidirectional controls dropped) and sits in ``<bdi>`` (:func:`bdi`), so a note such as ``<script>`` shows as text
-and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
+bidirectional controls dropped, other control characters shown as escapes) and sits in ``<bdi>`` (:func:`bdi`), so
+a note such as ``<script>`` shows as text and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
 each table has a caption, headings are ``<th scope="col">``, and a "How to read this table" list under it says
 what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script).
 
@@ -19,17 +19,19 @@ from typing import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from .class_stats import MIN_LEARNERS_AGREEMENT, MIN_TAGS_DISPUTED
 from .column_words import heading, note
-from .safe_text import without_bidi_controls
+from .safe_text import for_display
 
-__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells"]
+__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells", "too_few_for_agreement", "too_few_for_disputes"]
 
 LEVEL_COLUMNS = ("modal_level", "key_level", "class_level")  # columns that hold a level key
 
 
 def escape(value: object) -> str:
-    """Any text as HTML: escaped, its bidirectional controls dropped (a missing value is empty)."""
-    return html.escape(without_bidi_controls("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
+    """Any text as HTML: escaped, its bidirectional controls dropped, other control characters shown as escapes
+    (``\\x1b``: a crafted file's, see :func:`medialit.safe_text.for_display`); a missing value is empty."""
+    return html.escape(for_display("" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)), quote=True)
 
 
 def bdi(value: object) -> str:
@@ -82,3 +84,20 @@ def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), d
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
     markup = f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
     return markup + (how_to_read(list(frame.columns), words) if explain else "")
+
+
+def too_few_for_agreement(agreement: pd.DataFrame) -> str:
+    """In words, when no agreement can be computed yet (every alpha missing): what is needed. ``""`` when it can."""
+    alphas = agreement[["alpha_nominal", "alpha_ordinal"]] if len(agreement) else pd.DataFrame()
+    if len(alphas) and alphas.notna().any().any():
+        return ""
+    return (f"<p>Too few learners for agreement yet: Krippendorff's alpha needs at least {MIN_LEARNERS_AGREEMENT} learners "
+            "who tagged the same claims. The figures appear when more hand in.</p>")
+
+
+def too_few_for_disputes(disputed: pd.DataFrame) -> str:
+    """In words, when no claim has enough tags to be called disputed yet. ``""`` when some has."""
+    if len(disputed):
+        return ""
+    return (f"<p>No claim can be called disputed yet: that needs at least {MIN_TAGS_DISPUTED} learners who tagged the same "
+            "claim. The list appears when more hand in.</p>")

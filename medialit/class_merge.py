@@ -29,7 +29,15 @@ unknown claim IDs or   **those tags are dropped**, the rest of the file merges
 levels                 (``outcome = "tags dropped"``; the report names up to five of them)
 same learner twice     the file with the newest ``updated`` time wins; each older one is reported
                        (``outcome = "replaced by a newer file"``). Names match ignoring case and
-                       spacing; ties go to the file name that sorts last
+                       spacing. Two saved at the same moment: the file name that sorts last counts, and
+                       the other says so (``outcome = "not used: saved at the same moment"``)
+two learners, one      in a folder the teacher collected, a typed name is only a name: two files naming
+typed name             "Ana" are one learner's only if they come from one tagging session (the same
+                       ``created`` time). Otherwise **both count**, as ``Ana (1)`` and ``Ana (2)`` in the
+                       order saved, and each file says so (``outcome = "counted as a separate learner"``).
+                       Where a class inbox (the file's owner), a platform (its file-name scheme) or a
+                       collector (``<user>--<file>.json``, :func:`collected_as`) names the learner, that
+                       name is the identity: :func:`tell_apart`
 no learner name        merged under the file's name (``outcome = "merged, named after the file"``)
 in a class inbox: not  file skipped: the name inside or the file name is not its owner's hub user, or it is
 the owner's name       a link, or others can change it (:mod:`medialit.inbox_reader`)
@@ -41,8 +49,9 @@ named by the platform  differs (not just in order or case: "smithjane" is "Jane 
                        (``outcome = "merged as <platform> names it"``). A member that is not read (not .json, a
                        link, a zip bomb, ...) is a row too (:mod:`medialit.platform_zip`)
 not a regular file     file skipped **without being opened**: a folder named ``x.json``, a named pipe
-                       (FIFO), a socket, a device, or a link to one (``/dev/zero``) could block or
-                       flood the merge
+                       (FIFO), a socket or a device could block or flood the merge
+a symbolic link        file skipped **without being followed** (checked with ``lstat``): it could point at
+                       any file on the teacher's computer; the row says what it points to
 text that is not       file skipped: a lone surrogate (``"\\ud800"``, from code or a bad paste) in the
 valid Unicode          name, a note or a time cannot be written to the report
 anything unexpected    file skipped, the error named: one file can never stop the merge
@@ -66,7 +75,7 @@ from datetime import datetime, timezone
 from itertools import chain
 from operator import attrgetter
 from os import PathLike
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -83,13 +92,15 @@ from .taxonomy import Taxonomy
 from .tagfile import ExerciseResult, Tag, TagFile, from_bytes, read
 
 __all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "EXERCISE_COLUMNS", "Item", "Entry", "ClassMerge", "SubmissionReader", "merge_class",
-           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "same_letters", "submission_files",
+           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "tell_apart", "same_letters", "submission_files",
            "learner_key", "file_label", "not_a_regular_file"]
 
 TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
 PROBLEM_COLUMNS = ["file", "learner", "problem", "outcome", "fix"]
 EXERCISE_COLUMNS = ["learner", "file", "exercise_id", "status", "first", "attempts", "wrong"]
 _SHOWN = 5  # how many unknown IDs or levels a problem row names
+SAME_MOMENT = "not used: saved at the same moment"   # the outcome of a learner's file that tied with the one used
+TOLD_APART = "counted as a separate learner"          # the outcome of each file of learners who typed one name
 _SURROGATE = re.compile("[\ud800-\udfff]")  # a lone surrogate: text that cannot be written as UTF-8
 _FILE_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
@@ -170,13 +181,16 @@ class ClassMerge(NamedTuple):
     """A merged class: the tags, the problems, the exercise results, and how many hand-ins were for other cases.
 
     ``other_cases`` counts, per case id, the hand-ins a class inbox holds for other case studies: expected there
-    (one file per learner per case), so they are left out quietly rather than listed as problems.
+    (one file per learner per case), so they are left out quietly rather than listed as problems. ``names`` holds
+    every learner's name the merge saw (inside files, given by a platform or an inbox), for
+    :func:`medialit.pseudonyms.pseudonymise` to hide wherever a problem's text mentions one.
     """
 
     tags: pd.DataFrame
     problems: pd.DataFrame
     exercises: pd.DataFrame
     other_cases: dict[str, int]
+    names: frozenset[str] = frozenset()
 
 
 def _columns(tags: dict[str, Tag]) -> _Columns:
@@ -214,25 +228,32 @@ class SubmissionReader:
         self.sections = dict(zip(case.claims["claim_id"], case.claims["section"]))
         self.ranks = {level.key: level.rank for level in case.taxonomy}
         self.sha256 = case.sha256  # a property that hashes the whole text: computed once, not per file
+        self.names: set[str] = set()  # every learner's name seen in a file, a platform's or an inbox's: what pseudonyms hide
 
     def read(self, item: Item, report: Callable[..., None]) -> Entry | None:
         """The item as an Entry, or None; everything not merged is reported through ``report(path, learner, ...)``."""
         where = item.path if item.path is not None else item.label
+
+        def noted(where, learner, problem, outcome, fix=""):  # report, noting the learner's name for the pseudonyms
+            self.names.add(learner)
+            report(where, learner, problem, outcome, fix)
+
+        self.names.add(item.learner)
         try:
             if self.other_cases is not None and item.path is not None and self._other_case_by_name(item.path):
                 return None
             if item.data is not None:
-                submission = self._check(where, self._parse(where, item.data, report), report)
+                submission = self._check(where, self._parse(where, item.data, noted), noted)
             elif item.path is None:
                 raise ValueError("an item with neither a file nor a zip member's bytes")
             elif self.owners is not None:
-                submission = self.owners.read(item.path, lambda path: self._check(path, self._open(path, report), report), report)
+                submission = self.owners.read(item.path, lambda path, owned: self._check(path, self._open(path, owned), owned), noted)
             else:
-                submission = self._check(item.path, self._open(item.path, report), report)
-            return None if submission is None else self._entry(item, where, submission, report)
+                submission = self._check(item.path, self._open(item.path, noted), noted)
+            return None if submission is None else self._entry(item, where, submission, noted)
         except Exception as exc:  # the last line of defence: whatever one file does, the rest of the class merges
-            report(where, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
-                   "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
+            noted(where, "", f"could not be merged ({type(exc).__name__}: {for_terminal(str(exc))[:200]}).", "skipped",
+                  "open the file to check it, or ask the learner to export again; please tell the series' maintainers.")
             return None
 
     def _other_case_by_name(self, path: Path) -> bool:
@@ -245,10 +266,15 @@ class SubmissionReader:
 
     def _open(self, path: Path, report: Callable[..., None]) -> TagFile | None:
         try:
-            kind = not_a_regular_file(os.stat(path).st_mode)  # follows links: a link to /dev/zero is a device
-        except OSError as exc:  # a broken link, no permission on the folder
+            status = os.lstat(path)  # the entry itself: a link is never followed
+        except OSError as exc:  # gone since the folder was listed, no permission on the folder
             report(path, "", f"cannot be read ({exc.strerror or type(exc).__name__}).", "skipped")
             return None
+        if stat.S_ISLNK(status.st_mode):  # it could point at any file on this computer: the teacher's own, say
+            report(path, "", f"is a symbolic link ({_link_target(path)}), not a file a learner handed in; it was not opened.", "skipped",
+                   "take it out of the folder; if it stands for a learner's file, copy that file in its place.")
+            return None
+        kind = not_a_regular_file(status.st_mode)
         if kind:  # never opened: reading a named pipe waits forever, a device never ends
             report(path, "", f"is not a regular file (it is {kind}); it was not opened.", "skipped", "take it out of the folder; a submission is a .json file the tagger exported.")
             return None
@@ -273,6 +299,7 @@ class SubmissionReader:
         """The submission if it is about this case and has something to merge; else report why and return None."""
         if submission is None:
             return None
+        self.names.add(submission.learner)  # the name inside, as typed: a problem's text may quote it
         case_id = self.case.id
         if submission.case_id and submission.case_id != case_id:
             if self.other_cases is not None:
@@ -318,7 +345,39 @@ class SubmissionReader:
             dropped.append(_row(label, name, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped"))
         if unknown_levels:
             dropped.append(_row(label, name, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped"))
-        return Entry(label, name, learner_key(name), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+        return Entry(label, name, self._identity(item, name, submission), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+
+    def _identity(self, item: Item, name: str, submission: TagFile) -> str:
+        """Who a file is by: the name a class inbox's owner or a platform vouches for; else the user a collector put
+        before ``--`` in the file's name (``jupyter-ana--ana.json``, docs/deploy.md's copy loop); else the typed name
+        *and* the tagging session (its ``created`` time), since two learners can type one name (:func:`tell_apart`)."""
+        if self.owners is not None or item.learner:
+            return learner_key(name)
+        collector = collected_as(item.label)
+        if collector:
+            self.names.add(collector)
+            return f"collected as\n{learner_key(collector)}"
+        return f"{learner_key(name)}\n{submission.created or 'file ' + item.label}"
+
+
+def collected_as(label: str) -> str:
+    """The user a collector named a file after, ``<user>--<file>.json`` (``""`` if none). A learner's own file name
+    never holds ``--`` before its case (:func:`medialit.paths.file_stem`), so ``ana--old-station.json`` gives ``ana``.
+
+    >>> collected_as("jupyter-ana--ana.json"), collected_as("ana (1).json")
+    ('jupyter-ana', '')
+    """
+    user, separator, _ = PurePosixPath(label.replace("\\", "/")).name.partition("--")
+    return user.strip() if separator else ""
+
+
+def _link_target(path: Path) -> str:
+    """What a symbolic link points at, in words, without opening it: "to a character device", "to a missing file"."""
+    try:
+        kind = not_a_regular_file(os.stat(path).st_mode)
+    except OSError:
+        return "to a file that does not exist or cannot be reached"
+    return f"to {kind}" if kind else "to a file elsewhere"
 
 
 def _row(label: str, learner: str, problem: str, outcome: str, fix: str = "") -> dict:
@@ -371,10 +430,10 @@ def merge_class(
             _keep_newest(accepted, entry, report)
         if progress is not None:
             progress(done, len(items))
-    winners = sorted(accepted.values(), key=attrgetter("label"))
-    problems += [row for entry in winners for row in entry.dropped]
+    winners, told_apart = tell_apart(sorted(accepted.values(), key=attrgetter("label")))
+    problems += told_apart + [row for entry in winners for row in entry.dropped]
     return ClassMerge(tag_table(winners, reader.sections, reader.ranks), pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
-                      exercise_table(winners), dict(sorted(other_cases.items())))
+                      exercise_table(winners), dict(sorted(other_cases.items())), frozenset(reader.names | {entry.learner for entry in winners}) - {""})
 
 
 def merge_submissions(
@@ -459,9 +518,40 @@ def _keep_newest(accepted: dict[str, Entry], entry: Entry, report: Callable[...,
         return
     newest, older = (entry, other) if newer(entry, other) else (other, entry)
     accepted[entry.key] = newest
-    report(older.label, older.learner, replaced_by(newest, older), "replaced by a newer file")
+    report(older.label, older.learner, *replaced_by(newest, older))
 
 
-def replaced_by(newest: Entry, older: Entry) -> str:
-    """The problem text for a learner's older file."""
-    return f"the same learner as {newest.label}, which is newer (updated {newest.updated[:40]!r}, this one {older.updated[:40]!r})."
+def replaced_by(newest: Entry, older: Entry) -> tuple[str, str]:
+    """The problem text and the outcome for a learner's file that does not count, beside the one that does."""
+    if _when(newest.updated) != _when(older.updated):
+        return (f"the same learner as {newest.label}, which is newer (updated {newest.updated[:40]!r}, this one {older.updated[:40]!r}).",
+                "replaced by a newer file")
+    when = f"both updated {newest.updated[:40]!r}" if _when(newest.updated) != _when("") else "neither says when it was saved"
+    return (f"the same learner's work as {newest.label}, saved at the same moment ({when}); {newest.label} was used because, "
+            "between files saved at the same moment, the one whose name sorts last counts (a fixed rule: every report picks the same).",
+            SAME_MOMENT)
+
+
+def tell_apart(entries: list[Entry]) -> tuple[list[Entry], list[dict]]:
+    """Number the learners who typed the same name but are not one learner (different sessions): ``Ana (1)``, ``Ana (2)``.
+
+    ``entries`` are the files that count, one per learner; the numbers follow the order they were saved in (then
+    their names). Returns them renamed, in the order given, and one problem row per renamed file saying so.
+    """
+    groups: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda entry: (_when(entry.updated), entry.label)):  # numbered in the order saved
+        groups.setdefault(learner_key(entry.learner), []).append(entry)
+    renamed: dict[str, Entry] = {}
+    rows: list[dict] = []
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        names = [f"{entry.learner} ({number})" for number, entry in enumerate(group, start=1)]
+        problem = (f"{len(group)} files name the learner {group[0].learner[:60]!r}: {', '.join(entry.label for entry in group)}. They are not one "
+                   f"learner's work (different tagging sessions, or collected from different accounts), so each counts as a learner of its own: "
+                   f"{', '.join(names)}.")
+        for entry, name in zip(group, names):
+            rows.append(_row(entry.label, name, problem, TOLD_APART, "ask them to use distinct names (or pseudonyms) and export again; "
+                             "if the files are one learner's after all, keep only the newer one in the folder."))
+            renamed[entry.label] = entry._replace(learner=name, dropped=tuple(dict(row, learner=name) for row in entry.dropped))
+    return [renamed.get(entry.label, entry) for entry in entries], rows

@@ -63,6 +63,8 @@ __all__ = [
     "level_counts",
     "claim_disagreement",
     "most_disputed",
+    "MIN_LEARNERS_AGREEMENT",
+    "MIN_TAGS_DISPUTED",
     "learner_agreement",
     "class_vs_key",
 ]
@@ -223,7 +225,11 @@ def claim_disagreement(tags: pd.DataFrame, taxonomy: Taxonomy | None, article: A
     return _disagreement(_counts(coded), coded.taxonomy, article)
 
 
-def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = 3) -> pd.DataFrame:
+MIN_LEARNERS_AGREEMENT = 2  # Krippendorff's alpha compares learners: it needs two who tagged the same claims
+MIN_TAGS_DISPUTED = 3       # a claim is called disputed only with at least this many tags (two can only split 1-1)
+
+
+def most_disputed(disagreement: pd.DataFrame, n: int = 10, min_tags: int = MIN_TAGS_DISPUTED) -> pd.DataFrame:
     """The ``n`` claims the class is most split on (of those with at least ``min_tags`` tags), most split first."""
     enough = disagreement[disagreement["tags"] >= min_tags]
     return enough.sort_values(["disagreement", "entropy_bits", "claim_id"], ascending=[False, False, True]).head(n).reset_index(drop=True)

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .case import CaseStudy
 from .class_exercises import ExerciseTally
-from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, file_label, newer, replaced_by, same_letters
+from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, file_label, newer, replaced_by, same_letters, tell_apart
 from .class_stats import WHOLE_ARTICLE, ClassResults, Tally, from_tally
 from .errors import SubmissionError
 from .inbox_reader import owner_check
@@ -79,6 +79,7 @@ class ClassWatch:
         if not self.is_zip and not self.source.is_dir():
             raise SubmissionError(self.source, "is neither a folder nor a zip.", fix="give the class inbox, the folder the hand-ins are in, or the platform's zip.")
         self.reads = 0
+        self.names: set[str] = set()  # every learner's name read so far (see ClassMerge.names)
         self.looks = 0
         self._seen: dict[str, _Seen] = {}
         self._files_of: dict[str, set[str]] = {}   # learner key -> names of the files naming that learner
@@ -155,6 +156,7 @@ class ClassWatch:
         before = Counter(reader.other_cases) if reader.other_cases is not None else Counter()
         entry = reader.read(item, report)
         self.reads += 1
+        self.names |= reader.names  # every learner's name seen: what pseudonyms must hide in the problems' texts
         other = next(iter((reader.other_cases or Counter()) - before), "")
         self._seen[name] = _Seen(signature, entry, problems, other)
         if entry is not None:
@@ -208,15 +210,20 @@ class ClassWatch:
         self._exercises.add(exercises, sign)
 
     # ---- what the view shows ----
+    def _counted(self) -> tuple[list[Entry], list[dict]]:
+        """The entries that count (learners who typed one name numbered, as the merge does) and the rows saying so."""
+        return tell_apart(sorted((self._entry(name) for name in self._counting.values()), key=lambda entry: entry.label))
+
     @property
     def learners(self) -> list[str]:
-        """The learners who count, by name, sorted."""
-        return sorted(self._entry(name).learner for name in self._counting.values())
+        """The learners who count, by name, sorted (two who typed one name are ``Ana (1)`` and ``Ana (2)``)."""
+        return sorted(entry.learner for entry in self._counted()[0])
 
     def missing(self, roster: list[str]) -> list[str]:
         """The names on ``roster`` with no hand-in (matched ignoring case and spacing, or as the same letters)."""
-        keys = {learner_key(name) for name in self.learners}
-        return [name for name in roster if learner_key(name) not in keys and not any(same_letters(name, learner) for learner in self.learners)]
+        typed = [self._entry(name).learner for name in self._counting.values()]
+        keys = {learner_key(name) for name in typed}
+        return [name for name in roster if learner_key(name) not in keys and not any(same_letters(name, learner) for learner in typed)]
 
     def tally(self) -> Tally:
         """The sums as the class statistics take them: counts of the claims someone tagged, learners per part."""
@@ -243,13 +250,14 @@ class ClassWatch:
     def problems(self) -> pd.DataFrame:
         """Every file or part of a file not merged, and why (columns :data:`PROBLEM_COLUMNS`), sorted by file."""
         rows = [row for seen in self._seen.values() for row in seen.problems]
+        counted, told_apart = self._counted()
+        rows += told_apart + [row for entry in counted for row in entry.dropped]
         counting = set(self._counting.values())
         for key, files in self._files_of.items():
             newest = self._entry(self._counting[key])
             for name in files:
                 entry = self._entry(name)
-                if name in counting:
-                    rows += list(entry.dropped)
-                else:
-                    rows.append({"file": entry.label, "learner": entry.learner, "problem": replaced_by(newest, entry), "outcome": "replaced by a newer file", "fix": ""})
+                if name not in counting:
+                    problem, outcome = replaced_by(newest, entry)
+                    rows.append({"file": entry.label, "learner": entry.learner, "problem": problem, "outcome": outcome, "fix": ""})
         return pd.DataFrame(sorted(rows, key=lambda row: (row["file"], row["outcome"])), columns=PROBLEM_COLUMNS)

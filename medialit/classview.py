@@ -35,7 +35,7 @@ import pandas as pd
 
 from . import data
 from .case import CaseStudy
-from .class_html import bdi, escape, how_to_read, level_cells, table, wrong_answers
+from .class_html import bdi, escape, how_to_read, level_cells, table, too_few_for_agreement, too_few_for_disputes, wrong_answers
 from .class_watch import ClassWatch, Look
 from .errors import MedialitError
 from .exercise_bank import load_exercises
@@ -268,9 +268,11 @@ class ClassView:
             parts["missing"] = ("<p><strong>Not handed in yet:</strong> " + ", ".join(bdi(n) for n in missing) + "</p>") if missing else "<p>Everyone on the class list has handed in.</p>"
         level = level_cells(taxonomy)
         if results is not None:
-            parts["agreement"] = "<h3>How far the class agrees</h3>" + table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal"))
+            parts["agreement"] = ("<h3>How far the class agrees</h3>" + too_few_for_agreement(results.agreement)
+                                  + table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
             shown = results.disputed[["claim_id", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
-            parts["disputed"] = "<h3>The claims the class is most split on</h3>" + table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level)
+            parts["disputed"] = "<h3>The claims the class is most split on</h3>" + (
+                too_few_for_disputes(results.disputed) or table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
             if results.vs_key is not None:
                 parts["vs-key"] = "<h3>The class and the answer key</h3>" + table(results.vs_key, "Class against the key", percent=("share_key", "share_acceptable"), cells=level)
             parts["levels"] = self._levels(results.counts)
@@ -281,7 +283,7 @@ class ClassView:
             parts["exercises"] = "<h3>Exercises</h3>" + table(exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
                                                             percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers})
         if len(problems):
-            parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems), "Files (or parts of files) not merged, and why")
+            parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems, names=watch.names), "Files (or parts of files) not merged, and why")
         if learners:
             names = self._names(pd.DataFrame({"learner": learners}), file_column=None)["learner"].tolist()
             parts["names"] = f"<details><summary>Who has handed in ({len(names)})</summary><p>" + ", ".join(bdi(n) for n in names) + "</p></details>"

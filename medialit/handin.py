@@ -31,7 +31,7 @@ import os
 import stat
 from pathlib import Path
 
-from . import atomic, data, exercise_log, paths, progress
+from . import atomic, exercise_log, progress
 from .errors import HandInError, InboxError
 from .inbox import HAND_IN_MODE, account_for, account_name, configured_inbox, folder_problems, read_marker
 from .session import TaggingSession
@@ -90,8 +90,7 @@ def hand_in_name(name: str, case_id: str) -> str:
     >>> hand_in_name("Ana", data.DEFAULT_CASE), hand_in_name("Ana", "old-station")
     ('ana.json', 'ana--old-station.json')
     """
-    stem = paths.file_stem(name)
-    return f"{stem}.json" if case_id in ("", data.DEFAULT_CASE) else f"{stem}--{case_id}.json"
+    return progress.case_file_name(name, case_id)  # one naming for progress, exports and hand-ins
 
 
 def _taken(target: Path) -> bool:

@@ -61,8 +61,12 @@ class OwnerCheck:
             return ""
         return account.removeprefix(self.prefix) if account.startswith(self.prefix) else account
 
-    def read(self, path: Path, read_one: Callable[[Path], TagFile | None], report: Callable[..., None]) -> TagFile | None:
-        """``read_one(path)`` if the file passes every check before and after reading; else report it and return None."""
+    def read(self, path: Path, read_one: Callable[[Path, Callable[..., None]], TagFile | None], report: Callable[..., None]) -> TagFile | None:
+        """``read_one(path, report)`` if the file passes every check before and after reading; else report it and return None.
+
+        What ``read_one`` reports (a file the teacher cannot read, a damaged one) names the file's owner: the account
+        and hub user to ask.
+        """
         try:
             before = self._listed.get(path.name) or os.lstat(path)
         except OSError as exc:
@@ -81,7 +85,13 @@ class OwnerCheck:
         if account is None:
             report(path, "", f"belongs to user ID {before.st_uid}, which has no account (deleted?), so nobody can say whose work it is.", "skipped", remove)
             return None
-        submission = read_one(path)
+
+        def owned(where, learner, problem, outcome, fix=""):  # whom to ask about a file that cannot be used
+            report(where, learner or owner, f"{problem} It belongs to the account {account} (hub user {owner!r}).", outcome,
+                   (f"{fix} " if fix else "") + f"It is {owner}'s: ask them to hand in again from the tagger (a hand-in is written readable "
+                   "by the teachers' group), or read it with sudo.")
+
+        submission = read_one(path, owned)
         if submission is None:
             return None
         try:

@@ -4,7 +4,7 @@ Everything a learner makes is saved under one folder they own, ``~/medialit-work
 JupyterHub that is the learner's persistent home directory, so work survives a server restart):
 
     ~/medialit-work/progress/<name>.json       the tagger's progress file, saved on every change
-    ~/medialit-work/submissions/<name>.json    a copy exported for the teacher
+    ~/medialit-work/submissions/<name>.json    a copy exported for the teacher (<name>--<case id>.json for another case)
     ~/medialit-work/exercises/progress.json    the exercise record
 
 Set the environment variable ``MEDIALIT_HOME`` to use another folder (the tests do), or pass a path to the
@@ -183,9 +183,12 @@ def name_problem(name: str) -> str | None:
 
     if not isinstance(name, str) or not name.strip():
         return "Type your name or a pseudonym your teacher knows."
-    problem = tagfile.text_problem(name.strip(), tagfile.MAX_NAME)
+    problem = tagfile.text_problem(name.strip(), tagfile.MAX_NAME, typed=True)
     if problem:
-        return f"The name {problem} Type a shorter name, or a pseudonym your teacher knows."
+        todo = "Type a shorter name" if len(name.strip()) > tagfile.MAX_NAME else "Type it again (or paste it as plain text)"
+        return f"The name {problem} {todo}, or a pseudonym your teacher knows."
+    if any(c in name.strip() for c in "\t\n\r"):
+        return "The name has a tab or a line break in it: type it on one line."
     if learner_key(name) == PLACEHOLDER:
         return '"me" is what an unnamed session is called: type your own name or a pseudonym your teacher knows.'
     return None

@@ -16,7 +16,8 @@ other file, or ``store=`` (e.g. a :class:`~medialit.store.MemoryStore`) to keep 
 
 This module is part of the **top layer**: without ``case=`` it opens and reads sessions on the series' own case
 study (``medialit.load_case()``). Another case's progress goes to its own file,
-``~/medialit/progress/<name>--<case id>.json``, so a learner can work on several cases.
+``~/medialit/progress/<name>--<case id>.json`` (and its export ``submissions/<name>--<case id>.json``), so a
+learner can work on several cases.
 
 Files are written atomically (:func:`medialit.tagfile.write_atomic`): a crash leaves the old file or the new one,
 never half of one. A file that cannot be resumed — another article, a newer schema, an unknown claim or level,
@@ -38,7 +39,7 @@ from .session import TaggingSession
 from .store import ProgressStore, Store, check_document, to_tagfile
 from .taxonomy import Taxonomy
 
-__all__ = ["save", "load", "open_session", "export_submission", "to_tagfile", "progress_path"]
+__all__ = ["save", "load", "open_session", "export_submission", "to_tagfile", "progress_path", "submission_path", "case_file_name"]
 
 
 def save(session: TaggingSession, path: str | Path | None = None) -> Path | None:
@@ -105,10 +106,25 @@ def open_session(name: str | None = None, *, case: CaseStudy | Article | str | N
     return session
 
 
+def case_file_name(name: str, case_id: str) -> str:
+    """The one naming of a learner's files per case (progress, export, hand-in): ``<name>.json`` for the series' own
+    case, ``<name>--<case id>.json`` for another, so a learner who works on two cases keeps both.
+
+    >>> case_file_name("Ana", _data.DEFAULT_CASE), case_file_name("Ana", "old-station")
+    ('ana.json', 'ana--old-station.json')
+    """
+    stem = paths.file_stem(name)
+    return f"{stem}.json" if case_id in ("", _data.DEFAULT_CASE) else f"{stem}--{case_id}.json"
+
+
 def progress_path(name: str, case: CaseStudy) -> Path:
     """A learner's progress file for a case: ``<name>.json`` for the series' own, ``<name>--<case id>.json`` else."""
-    own = paths.progress_path(name)
-    return own if case.id == _data.DEFAULT_CASE else own.with_name(f"{own.stem}--{case.id}{own.suffix}")
+    return paths.progress_path(name).with_name(case_file_name(name, case.id))
+
+
+def submission_path(name: str, case_id: str) -> Path:
+    """A learner's export for a case, in ``<home>/submissions``: named as the progress file and the hand-in are."""
+    return paths.submission_path(name).with_name(case_file_name(name, case_id))
 
 
 def _adopt_old_file(name: str, target: Path) -> None:
@@ -142,7 +158,8 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     """Write a submission for the teacher (same format, ``kind: "submission"``) and return its path.
 
     ``learner`` is the name or pseudonym the teacher will see (default: the session's); the default file is
-    ``~/medialit-work/submissions/<learner>.json``. A session with a store first takes in what other taggers of the
+    ``~/medialit-work/submissions/<learner>.json`` for the series' own case and ``<learner>--<case id>.json`` for
+    another (:func:`case_file_name`), so exporting a second case never replaces the first. A session with a store first takes in what other taggers of the
     learner saved, so the submission holds all of the learner's work; the learner's exercise results go with it. A
     session with no tag, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
     saying why (:func:`submission_problem`); nothing is written.
@@ -152,10 +169,11 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     name = (session.learner if learner is None else learner).strip()
     if not name:
         raise SubmissionError(path or paths.submission_path(), "has no learner name.", fix="type your name or a pseudonym your teacher knows.")
-    problem = tagfile.text_problem(name, tagfile.MAX_NAME, nul_ok=True)
+    problem = tagfile.text_problem(name, tagfile.MAX_NAME, typed=True)  # typed in the tagger's name field: no control characters
     if problem:
-        raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}", fix="type a shorter name or a pseudonym your teacher knows.")
-    target = Path(path) if path is not None else paths.submission_path(name)
+        raise SubmissionError(path or paths.submission_path(name), f"the name {name[:40]!r} {problem}",
+                              fix="type a shorter name or a pseudonym your teacher knows." if len(name) > tagfile.MAX_NAME else "type the name again (or paste it as plain text).")
+    target = Path(path) if path is not None else submission_path(name, session.case_id)
     refused = submission_problem(session, name)
     if refused:
         raise SubmissionError(target, refused[0], fix=refused[1])

@@ -8,7 +8,9 @@ nobody can recompute it from a list of the class's names.
 The secret is the teacher's: :func:`class_secret` reads ``$MEDIALIT_PSEUDONYM_SECRET`` if set, else the file
 ``pseudonym-secret.txt`` in the teacher's medialit folder (``~/medialit``, see :mod:`medialit.paths`),
 creating it with a random secret the first time. Keep that file to keep the pseudonyms; delete it for new ones.
-Learners' **notes are not changed**: a note that names someone still names them.
+Learners' **notes are not changed**: a note that names someone still names them. Everything else is: the learner
+column, each file's name (shown as the pseudonym of its own name), and every name a problem's text or fix mentions,
+including names only seen inside files or given by an inbox's owner (``ClassMerge.names``).
 
 >>> pseudonym("Ana Ruiz", "s3cret") == pseudonym("  ana   RUIZ ", "s3cret")
 True
@@ -24,6 +26,7 @@ import os
 import re
 import secrets
 from pathlib import Path
+from typing import Iterable
 
 import pandas as pd
 
@@ -87,38 +90,53 @@ def _stored_secret(file: Path, fix: str) -> str:
         raise TeacherFileError(file, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix=f"make it readable, {fix}") from None
 
 
-def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("learner",), file_column: str | None = "file", text_columns: tuple[str, ...] = ("problem",)) -> pd.DataFrame:
+def pseudonymise(frame: pd.DataFrame, secret: str, columns: tuple[str, ...] = ("learner",), file_column: str | None = "file",
+                 text_columns: tuple[str, ...] = ("problem", "fix"), names: Iterable[str] = ()) -> pd.DataFrame:
     """A copy of ``frame`` with names in ``columns`` replaced by pseudonyms, and file names (which often carry
     the learner's name) replaced by the pseudonym of their stem plus ``.json``, also where ``text_columns``
     mention them (a problem's reason, say "the same learner as Ana.json", gets Ana.json's pseudonym).
 
-    Pseudonyms are 8 hex digits; if two names in ``frame`` would share one, all get 12 so none collide.
+    ``names`` are more names to hide wherever the text columns mention them, as whole words and ignoring case:
+    the names inside files, a platform's names, an inbox's owners (``ClassMerge.names``). A problem's text can
+    quote a name that is not in its learner column ("says it is by 'Ana', but it belongs to the account
+    jupyter-bob"), so a report made with pseudonyms passes them all.
+
+    Pseudonyms are 8 hex digits; if two names would share one, all get 12 so none collide.
     """
     result = frame.copy()
-    names = set()
+    everyone = {str(n) for n in names}
     for column in columns:
         if column in result:
-            names |= set(result[column].astype(str))
-    digits = 8 if len({pseudonym(n, secret) for n in names if n.strip()}) == len({learner_key(n) for n in names if n.strip()}) else 12
+            everyone |= set(result[column].astype(str))
+    everyone = {n for n in everyone if n.strip()}
+    digits = 8 if len({pseudonym(n, secret) for n in everyone}) == len({learner_key(n) for n in everyone}) else 12
     renamed: dict[str, str] = {}
     for column in columns:
         if column in result:
             result[column] = [renamed.setdefault(str(n), pseudonym(str(n), secret, digits)) for n in result[column]]
     if file_column and file_column in result:
-        result[file_column] = [renamed.setdefault(str(f), f"{pseudonym(Path(str(f)).stem, secret, digits)}.json") if str(f).strip() else "" for f in result[file_column]]
-    # longest first, so "Ana-earlier.json" is replaced before "Ana"
-    mentions = sorted(((old, new) for old, new in renamed.items() if old.strip()), key=lambda pair: -len(pair[0]))
+        result[file_column] = [renamed.setdefault(str(f), _file_pseudonym(str(f), secret, digits)) if str(f).strip() else "" for f in result[file_column]]
+    for name in everyone:
+        renamed.setdefault(name, pseudonym(name, secret, digits))
+    mentions = {old.casefold(): new for old, new in renamed.items() if old.strip()}
+    # longest first, so "Ana-earlier.json" is replaced before "Ana"; whole words only, so "Ana" leaves "Banana" alone
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(mentions, key=len, reverse=True))) + r")(?!\w)", re.IGNORECASE) if mentions else None
     for column in text_columns:
         if column in result:
-            result[column] = [_replace_all(str(text), mentions, secret, digits) for text in result[column]]
+            result[column] = [_replace_all(str(text), pattern, mentions, secret, digits) for text in result[column]]
     return result
 
 
-_FILE_NAME = re.compile(r"[^\s'\"(),]+\.json")
+def _file_pseudonym(label: str, secret: str, digits: int) -> str:
+    """A file's name as the pseudonym of its name without ``.json`` (``ana (1).json`` -> ``Learner-1a2b3c4d.json``)."""
+    return f"{pseudonym(Path(label).stem, secret, digits)}.json"
 
 
-def _replace_all(text: str, mentions: list[tuple[str, str]], secret: str, digits: int) -> str:
+_FILE_NAME = re.compile(r"[^\s'\"(),/]+\.json")
+
+
+def _replace_all(text: str, pattern: re.Pattern | None, mentions: dict[str, str], secret: str, digits: int) -> str:
     """Replace the names and file names ``text`` mentions, including other files' names (``Ana.json``)."""
-    for old, new in mentions:
-        text = text.replace(old, new)
-    return _FILE_NAME.sub(lambda m: m.group(0) if m.group(0).startswith(PREFIX) else f"{pseudonym(Path(m.group(0)).stem, secret, digits)}.json", text)
+    if pattern is not None:
+        text = pattern.sub(lambda m: mentions[m.group(0).casefold()], text)
+    return _FILE_NAME.sub(lambda m: m.group(0) if m.group(0).startswith(PREFIX) else _file_pseudonym(m.group(0), secret, digits), text)

@@ -51,11 +51,11 @@ from . import atomic
 from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
 from .class_html import bdi as _bdi
 from .class_html import escape as _e
-from .class_html import level_cells, table, wrong_answers
+from .class_html import level_cells, table, too_few_for_agreement, too_few_for_disputes, wrong_answers
 from .class_stats import ClassResults
 from .class_merge import TAG_COLUMNS, not_a_regular_file
 from .errors import TeacherFileError
-from .safe_text import first_visible
+from .safe_text import first_visible, for_display, preview
 
 __all__ = ["FORMULA_STARTS", "GENERATOR", "spreadsheet_safe", "write_report", "write_csv", "written_by_class_report", "check_output",
            "figure_data_uri", "class_report_html", "TextProgress"]
@@ -65,6 +65,7 @@ GENERATOR = "medialit class-report"
 _PAGE_START = f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="generator" content="{GENERATOR}">'.encode()
 _CSV_HEADER = ("\ufeff" + ",".join(TAG_COLUMNS) + "\r\n").encode()
 NOTES_SHOWN = 6  # learner notes quoted per disputed claim
+NOTE_CHARACTERS = 300  # of each note quoted, cut at a word with "…"
 _CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 _STYLE = """
 body { font-family: system-ui, sans-serif; font-size: 18px; line-height: 1.45; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
@@ -80,7 +81,8 @@ details.how-to-read dd { margin-left: 1rem; } summary { cursor: pointer; }
 
 
 def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``.
+    """A copy where no text cell (and no column name) can start a spreadsheet formula: those get a leading ``'``;
+    control characters are shown as escapes and bidirectional controls dropped (:func:`~medialit.safe_text.for_display`).
 
     A cell is neutralised if it starts with a tab or a carriage return, or if its first visible character is
     one of ``= + - @`` (``"\\u200b=1+1"`` and ``" \\n-2"`` included: spreadsheets skip what cannot be seen).
@@ -88,6 +90,7 @@ def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
     def safe(value: object) -> object:
         if not isinstance(value, str) or not value:
             return value
+        value = for_display(value)  # a crafted file's control characters as escapes, its bidi controls dropped
         if value.startswith(FORMULA_STARTS) or (not value[0].isalnum() and first_visible(value) in FORMULA_STARTS[:4]):
             return "'" + value
         return value
@@ -130,7 +133,7 @@ def check_output(path: str | Path, *, force: bool = False) -> Path:
         raise TeacherFileError(path, f"is not a regular file (it is {kind}); it is never replaced.", fix="give the name of a new file.")
     if not force and not written_by_class_report(path):
         raise TeacherFileError(path, f"already exists and was not written by {GENERATOR}; it is left as it is.",
-                               fix="choose a new file name, or add --force (force=True) to replace it.")
+                               fix="choose a new file name, or add --force to replace it.")
     return path
 
 
@@ -162,7 +165,7 @@ def _chart(draw, alt: str) -> str:
 
 def _notes(tags: pd.DataFrame, claim_id: str) -> str:
     notes = tags[(tags["claim_id"] == claim_id) & (tags["note"].astype(str).str.strip() != "")].head(NOTES_SHOWN)
-    items = "".join(f'<li><span class="note">{_bdi(r.learner)} ({_e(r.level)}): “{_bdi(str(r.note)[:300])}”</span></li>' for r in notes.itertuples())
+    items = "".join(f'<li><span class="note">{_bdi(r.learner)} ({_e(r.level)}): “{_bdi(preview(str(r.note), NOTE_CHARACTERS))}”</span></li>' for r in notes.itertuples())
     return f"<ul>{items}</ul>" if items else ""
 
 
@@ -181,7 +184,8 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
-                 + (" with pseudonyms instead of names (notes are as written)." if pseudonymised else ".") + "</p>")
+                 + (" with pseudonyms instead of names, also in the problems; each file is shown as the pseudonym of its own name, e.g. "
+                    "Learner-3f9a01c2.json (notes are as written)." if pseudonymised else ".") + "</p>")
     if other_cases:
         parts.append(f"<p>{sum(other_cases.values())} hand-in(s) in the class inbox are for other case studies and were left out: "
                      + ", ".join(f"{_bdi(case_id)} ({count})" for case_id, count in other_cases.items()) + ".</p>")
@@ -193,19 +197,22 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     pass_name = "first pass (reading the article alone)" if results.pass_ == "first" else "lateral pass (after reading other sources)"
     parts.append(f"<h2>How far the class agrees</h2><p>Krippendorff's alpha over the {pass_name}: 1 means everyone chose the same level, 0 means no better than chance. "
                  "Nominal counts any two different levels as disagreeing; ordinal counts neighbouring levels as closer and leaves out <em>not a factual claim</em>, which has no rank.</p>")
-    parts.append(chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
+    too_few = too_few_for_agreement(results.agreement)  # one or two learners: words, not an empty chart
+    parts.append(too_few or chart(lambda: plot_section_agreement(results.agreement), "Bar chart of Krippendorff's alpha per section, nominal and ordinal; the same figures are in the table below."))
     parts.append(_table(results.agreement, "Agreement, whole article and per section", decimals=("alpha_nominal", "alpha_ordinal")))
     parts.append("<h2>The claims the class disputes most</h2><p>Disagreement is the share of learners who did not choose the claim's most common level; entropy (bits) also tells a two-way split from a scatter.</p>")
     taxonomy = case.taxonomy if case is not None else None
     texts = case.claims if case is not None else None
     level = level_cells(taxonomy)  # levels in words
-    parts.append(chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
-    if results.key is not None:
+    no_disputes = too_few_for_disputes(results.disputed)
+    parts.append(no_disputes or chart(lambda: plot_most_disputed(results.disputed, taxonomy=taxonomy), "Bar chart of the most disputed claims; the same figures are in the table below."))
+    if results.key is not None and not no_disputes:
         parts.append(chart(lambda: plot_class_levels(results.counts, results.key, claim_ids=results.disputed["claim_id"], texts=texts, taxonomy=taxonomy, title="The disputed claims: what the class chose, and the key"),
                             "Stacked bars of the levels the class chose for each disputed claim, with the key's level written beside each."))
     shown = results.disputed[["claim_id", "section", "text", "tags", "modal_level", "disagreement", "entropy_bits"]]
-    parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
-    parts.append("<h3>What learners wrote about them</h3>")
+    if not no_disputes:
+        parts.append(_table(shown, "Most disputed claims", percent=("disagreement",), decimals=("entropy_bits",), cells=level))
+        parts.append("<h3>What learners wrote about them</h3>")
     for claim_id in results.disputed["claim_id"]:
         notes = _notes(results.tags[results.tags["pass"] == results.pass_], claim_id)
         if notes:

@@ -207,7 +207,7 @@ class TaggingSession:
     def check_note(claim_id: str, note: str, *, nul_ok: bool = False) -> str:
         """Return ``note`` if it can be saved; raise InvalidTextError (saying why and what to do) if not."""
         note = str(note)
-        problem = text_problem(note, MAX_NOTE, nul_ok=nul_ok)
+        problem = text_problem(note, MAX_NOTE, nul_ok=nul_ok, typed=not nul_ok)  # typed: no control characters
         if problem:
             todo = "shorten it" if len(note) > MAX_NOTE else "type it again (or paste it as plain text)"
             raise InvalidTextError(f"The note for {claim_id} {problem} It was not saved: {todo}, then try again.")

@@ -59,6 +59,7 @@ from typing import NamedTuple
 
 from . import atomic
 from .errors import ProgressFileError, SubmissionError
+from .safe_text import typed_control
 
 __all__ = [
     "SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "MAX_NOTE", "MAX_NAME", "MAX_TITLE", "MAX_ID", "MAX_STAMP", "MAX_CLAIMS",
@@ -102,29 +103,37 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def text_problem(text: str, limit: int, *, nul_ok: bool = False) -> str | None:
+def text_problem(text: str, limit: int, *, nul_ok: bool = False, typed: bool = False) -> str | None:
     """Why ``text`` cannot go into a tag file, or None if it can. One rule for the tagger and every reader.
 
     Refused: more than ``limit`` characters; a lone surrogate (half of a character, e.g. from a bad copy and
-    paste: it cannot be written as UTF-8); a NUL character unless ``nul_ok`` (readers accept one, the tagger
-    does not let one in).
+    paste: it cannot be written as UTF-8); a NUL character unless ``nul_ok`` (readers accept one). Text being
+    ``typed`` (a note in the tagger, a name in the name box) must also hold no invisible control character
+    (:data:`medialit.safe_text.TYPED_CONTROLS`: C0 and C1 controls such as ESC, and the bidirectional controls
+    that reverse or isolate text, such as U+202E); tabs and line breaks stay allowed. Readers accept what a
+    crafted file carries, and every output escapes or drops it (:func:`medialit.safe_text.for_display`,
+    :func:`medialit.safe_text.for_terminal`).
 
     >>> text_problem("only his word", MAX_NOTE) is None
     True
     >>> text_problem("x" * 2_001, MAX_NOTE)
     'has 2,001 characters; at most 2,000 fit.'
+    >>> text_problem("evil\u202etxt", MAX_NOTE, typed=True)
+    'contains an invisible control character (\\\\u202e, at character 5), which could hide or reverse text.'
     """
     if len(text) > limit:
         return f"has {len(text):,} characters; at most {limit:,} fit."
-    if text.isascii():
-        return None if nul_ok or "\x00" not in text else f"contains a NUL character (at character {text.index(chr(0)) + 1})."
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError as exc:
-        return f"contains a broken character (a lone surrogate, {text[exc.start]!r}, at character {exc.start + 1}), usually left by a bad copy and paste."
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            return f"contains a broken character (a lone surrogate, {text[exc.start]!r}, at character {exc.start + 1}), usually left by a bad copy and paste."
     if not nul_ok and "\x00" in text:
         return f"contains a NUL character (at character {text.index(chr(0)) + 1})."
-    return None
+    found = typed_control(text) if typed else None
+    if found is None:
+        return None
+    return f"contains an invisible control character ({found.group().encode('unicode_escape').decode('ascii')}, at character {found.start() + 1}), which could hide or reverse text."
 
 
 class Tag(NamedTuple):
@@ -277,12 +286,24 @@ def parse(document: object, path: str | Path = "<tag file>", *, error: type[Prog
 
 
 def _show(value: object) -> str:
-    """A short, safe description of a bad value for a message (never a huge or deeply nested repr)."""
+    """A short, safe description of a bad value for a message (never a huge or deeply nested repr), in JSON's words."""
     if isinstance(value, str):
         return repr(value[:40] + ("..." if len(value) > 40 else ""))
-    if value is None or isinstance(value, (bool, float)) or (isinstance(value, int) and abs(value) < 10**20):
+    if value is None or isinstance(value, bool):
+        return json.dumps(value)  # null, true, false: as the file has it
+    if isinstance(value, float) or (isinstance(value, int) and abs(value) < 10**20):
         return repr(value)
-    return f"a value of type {type(value).__name__}"
+    return _json_kind(value)
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in plain words: "empty JSON (null)", "a list", "a number", ... (never a Python type name)."""
+    if value is None:
+        return "empty JSON (null)"
+    if isinstance(value, bool):
+        return "true or false"
+    kinds = ((dict, "an object"), (list, "a list"), (str, "a piece of text"), ((int, float), "a number"))
+    return next((words for kind, words in kinds if isinstance(value, kind)), "a value medialit does not know")
 
 
 def _parse(document: object, path: str | Path, error: type[ProgressFileError | SubmissionError], *, check_escapes: bool) -> TagFile:
@@ -295,7 +316,7 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError | S
         return value
 
     if not isinstance(document, dict):
-        raise error(path, f"holds a JSON {type(document).__name__}, not an object.", fix=_PICK)
+        raise error(path, f"holds {_json_kind(document)}, not an object ({{...}}) as a tag file does.", fix=_PICK)
     if document.get("schema") != SCHEMA:
         raise error(path, f"is not a medialit tag file ('schema' is {_show(document.get('schema'))}, expected {SCHEMA!r}).", where="field 'schema'", fix=_PICK)
     version = document.get("schema_version")

@@ -116,7 +116,7 @@ class ClaimTagger:
         self._quiet = False  # True while the tagger itself sets field values, so observers ignore them
         self._acting = False
         self._saves_reported = session.store.saves if session.store is not None else 0
-        self.current: str | None = None
+        self._current: str | None = None
         self._build()
         if section is not None:
             self.tagging.claim_ids(section)  # an unknown section fails here, naming the sections there are
@@ -138,6 +138,16 @@ class ClaimTagger:
         return self.tagging.name
 
     # ---- building the controls ----
+    @property
+    def current(self) -> str | None:
+        """The claim the tagger shows, or None. Set from code, it must be a claim of the case that can be tagged:
+        anything else raises :class:`~medialit.errors.UnknownClaimError` naming the ID, and the tagger stays put."""
+        return self._current
+
+    @current.setter
+    def current(self, claim_id: str | None) -> None:
+        self._current = None if claim_id is None else self.session.check_claim(claim_id)
+
     def _build(self) -> None:
         s, taxonomy = self.session, self.session.taxonomy
         title = "Second pass: tag again after reading laterally" if self.tagging is s.lateral else "Tag each claim by its evidence"

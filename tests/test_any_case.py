@@ -14,7 +14,7 @@ from matplotlib.text import Text
 
 import medialit
 from case_packs import make_pack
-from medialit import paths, report, tagfile
+from medialit import progress, report, tagfile
 from medialit.cli import main
 
 SEED = medialit.load_case()
@@ -64,7 +64,7 @@ def test_a_teachers_case_from_new_case_to_the_class_report_shows_nothing_of_the_
             tagger.go_untagged()
         tagger.export()
         assert tagger.status.value.count("Exported 6 of 20 tagged") == 1, tagger.status.value
-        shutil.copy(paths.submission_path(name), hand_ins / f"{name}.json")
+        shutil.copy(progress.submission_path(name, case.id), hand_ins / f"{name}.json")  # <name>--<case id>.json: one export per case
         document = json.loads((hand_ins / f"{name}.json").read_text(encoding="utf-8"))
         assert (document["schema_version"], document["case"], document["article"]["sha256"]) == (tagfile.SCHEMA_VERSION, "old-station", case.sha256)
     drawn: list[str] = []

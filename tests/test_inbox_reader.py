@@ -81,7 +81,7 @@ def test_a_file_replaced_while_it_is_read_is_not_merged(class_inbox):
     check = inbox_reader.owner_check(class_inbox)
     reports = []
 
-    def read_then_swap(path):
+    def read_then_swap(path, report):
         document = medialit.tagfile.read(path)
         swapped = _hand_in(class_inbox.parent, "other.json", "ana", "jupyter-bob")
         os.replace(swapped, path)  # what was read is no longer what was checked
@@ -148,3 +148,22 @@ def test_an_inbox_holds_one_hand_in_per_learner_per_case_and_each_report_reads_i
     rows = _problems_by_file(ours.problems)
     assert set(rows) == {"cara--old-station.json"} and "another file name" in rows["cara--old-station.json"].problem
     assert (class_inbox / "bob--seed.json").exists()  # counted under the name it gives; never merged for either case
+
+
+def test_a_hand_in_the_teacher_cannot_read_names_its_owner(class_inbox, monkeypatch):
+    """Permission denied (a learner's file written 0600 by hand): the row says whose it is, so the teacher knows whom to ask."""
+    _hand_in(class_inbox, "ana.json", "ana", "jupyter-ana")
+    locked = _hand_in(class_inbox, "bob.json", "bob", "jupyter-bob", mode=0o600)
+    real_open = os.open
+
+    def refusing_open(path, flags, *args, **kwargs):  # as the teacher's account would be refused (root never is)
+        if os.fspath(path) == os.fspath(locked):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refusing_open)
+    tags, problems = medialit.merge_submissions(class_inbox)
+    assert tags["learner"].unique().tolist() == ["ana"]
+    (row,) = problems.itertuples()
+    assert row.file == "bob.json" and row.learner == "bob" and "Permission denied" in row.problem
+    assert "jupyter-bob" in row.problem and "'bob'" in row.problem and "bob" in row.fix

@@ -227,3 +227,20 @@ def test_killing_a_process_while_it_saves_never_leaves_a_broken_file(tmp_path):
         # A kill between create and rename can leave a temporary file (never the real one); the next save
         # removes it, so at most the one from this kill is there.
         assert len(list(tmp_path.glob(".crash.json.*.tmp"))) <= 1
+
+
+def test_exporting_a_second_case_keeps_the_first_export(home, tmp_path):
+    """One export per learner per case, named as a hand-in is (handin.hand_in_name): the second case never replaces the first."""
+    from case_packs import make_pack
+    from medialit import handin
+
+    other = medialit.load_case(make_pack(tmp_path / "old-station"))
+    own = progress.open_session("Ana")
+    own.tag("C004", "bare_assertion")
+    theirs = progress.open_session("Ana", case=other)
+    theirs.tag(theirs.claim_ids()[0], "bare_assertion")
+    first = progress.export_submission(own)
+    second = progress.export_submission(theirs)
+    assert (first.name, second.name) == (handin.hand_in_name("Ana", own.case_id), handin.hand_in_name("Ana", other.id)) == ("ana.json", "ana--old-station.json")
+    assert first.parent == second.parent == home / "submissions"
+    assert tagfile.read(first).case_id == own.case_id and tagfile.read(second).case_id == other.id

@@ -22,6 +22,7 @@ from medialit import data
 from medialit.cli import main
 from medialit.pseudonyms import SECRET_ENV, class_secret, pseudonym, pseudonymise
 from medialit.report import FORMULA_STARTS, TextProgress, spreadsheet_safe
+from medialit.safe_text import for_display
 from medialit.sample_class import NAMES, PROBLEMS_DIR, SAMPLE_DIR
 
 HOSTILE_NOTES = {
@@ -303,8 +304,9 @@ def visible_start(cell: str) -> str:
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
 def test_spreadsheet_safe_looks_past_invisible_characters(invisible, start):
     cell, fine = f"{invisible}{start}HYPERLINK(\"http://evil.example\")", f"{invisible}fine"
-    fine_shown = "'" + fine if fine.startswith(("\t", "\r")) else fine  # a leading tab or CR is neutralised anyway
-    assert spreadsheet_safe(pd.DataFrame({"note": [cell, fine]}))["note"].tolist() == ["'" + cell, fine_shown]
+    cell_shown, fine_shown = for_display(cell), for_display(fine)  # bidi controls dropped, other controls escaped
+    fine_shown = "'" + fine_shown if fine_shown.startswith(("\t", "\r")) else fine_shown  # a leading tab or CR is neutralised anyway
+    assert spreadsheet_safe(pd.DataFrame({"note": [cell, fine]}))["note"].tolist() == ["'" + cell_shown, fine_shown]
 
 
 def test_the_csv_of_a_hostile_folder_has_no_formula_anywhere(tmp_path):

@@ -9,6 +9,7 @@ import pytest
 
 import medialit
 from medialit import paths, progress
+from medialit.errors import UnknownClaimError
 from medialit.session import TaggingSession
 from medialit.tagger import ClaimTagger
 
@@ -452,3 +453,15 @@ def test_an_empty_session_or_the_name_me_is_never_exported(home, monkeypatch):
     untouched.learner_name.value = "Ana"
     untouched.export_button.click()
     assert "Exported" in untouched.status.value and paths.submission_path("Ana").exists()
+
+
+def test_setting_an_unknown_current_claim_from_code_is_refused_by_name(tagger):
+    """``tagger.current = "C999"`` from a notebook cell: a clear UnknownClaimError naming the ID, and the tagger stays put."""
+    before = tagger.current
+    with pytest.raises(UnknownClaimError, match=r"C999.*|.*'C999'"):
+        tagger.current = "C999"
+    assert tagger.current == before
+    tagger.current = "C005"  # a real claim is taken, and None (no claim) too
+    assert tagger.current == "C005"
+    tagger.current = None
+    assert tagger.current is None

@@ -88,13 +88,13 @@ def run(args: argparse.Namespace) -> int:
         say(f"class-report: {exc}", sys.stderr)
         return 2
     tags, problems = merged.tags, merged.problems
+    if secret is not None:  # before anything is shown: every name the merge saw, wherever a problem mentions it
+        tags, problems = pseudonymise(tags, secret, names=merged.names), pseudonymise(problems, secret, names=merged.names)
     for row in problems.itertuples():
         say(f"problem: {row.file}: {row.problem} ({row.outcome})", sys.stderr)
     if merged.other_cases:
         say(f"class-report: {sum(merged.other_cases.values())} hand-in(s) for other case studies left out: "
             + ", ".join(f"{case_id} ({count})" for case_id, count in merged.other_cases.items()), sys.stderr)
-    if secret is not None:
-        tags, problems = pseudonymise(tags, secret), pseudonymise(problems, secret)
     key = None if args.no_key else case.key
     if key is None and not args.no_key:
         say(f"class-report: no comparison with the key (the case {case.id!r} has no answer key yet).", sys.stderr)
