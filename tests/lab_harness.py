@@ -377,9 +377,13 @@ def lab_server(request) -> Iterator[JupyterServer]:
         yield server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One Chromium for the whole test session (pages are cheap, browsers are not)."""
+    """One Chromium for a test module (pages are cheap, browsers are not), closed when the module ends.
+
+    Not one per session: Playwright's sync API refuses to start while another sync instance is open, so a session-wide
+    browser would break every browser module that runs after the first one that uses this fixture.
+    """
     with chromium() as launched:
         yield launched
 
