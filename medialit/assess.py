@@ -127,7 +127,7 @@ class AssessTask:
             return True
         answer = self.control.value
         reason = self.reason.value.strip() if self.reason is not None else None
-        problem = prose_problem(reason if self.reason is not None else answer, self.assessment.min_words) or exercise_log.answer_problem(answer, reason)
+        problem = prose_problem(reason if self.reason is not None else answer, self.assessment.min_words) or exercise_log.assessed_problem(answer, reason)
         if problem:
             self._say(self.status, f"Not handed in yet: {problem}")
             return False
