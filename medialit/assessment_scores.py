@@ -2,6 +2,7 @@
 
 ::
 
+    records = hand_in_records(merged.assessment)        # the answers the hand-ins carry (medialit.class_merge)
     table = answers_table(records, assessment)          # learner -> their exercise record (from the hand-ins)
     write_sheet("scores.csv", table)                    # the teacher fills in the teacher_score column ...
     sheet = read_sheet("scores.csv", assessment)        # ... and it is read back, with every bad row named
@@ -53,8 +54,9 @@ from .exercise_log import is_points
 from .paths import learner_key
 from .report import FORMULA_STARTS, spreadsheet_safe
 from .safe_text import first_visible
+from .tagfile import AssessedAnswer
 
-__all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "answers_table", "answer_words", "sheet_text", "is_sheet",
+__all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "hand_in_records", "answers_table", "answer_words", "sheet_text", "is_sheet",
            "read_sheet", "merge_sheets", "combine", "before_after"]
 
 SHEET_COLUMNS = ("learner", "form", "task", "criterion", "answer", "self_score", "teacher_score")
@@ -92,6 +94,17 @@ def answer_words(answer: object, reason: object = None) -> str:
         ticked = ", ".join(str(n) for n in answer) or "none"
         return f"Ticked: {ticked}. Why: {reason or ''}".strip()
     return str(answer)
+
+
+def hand_in_records(answers: Mapping[str, Mapping[str, AssessedAnswer]]) -> dict[str, dict[str, dict]]:
+    """The assessment answers a class's hand-ins carry (learner -> task ID -> :class:`~medialit.tagfile.AssessedAnswer`,
+    as :class:`medialit.class_merge.ClassMerge` has them) as the exercise records :func:`answers_table` reads."""
+    def entry(given: AssessedAnswer) -> dict:
+        found: dict = {"answer": list(given.answer) if isinstance(given.answer, tuple) else given.answer, "reason": given.reason or None}
+        if given.self_score is not None:
+            found["self_score"] = given.self_score
+        return found
+    return {learner: {task_id: entry(given) for task_id, given in tasks.items()} for learner, tasks in answers.items()}
 
 
 def answers_table(records: Mapping[str, Mapping[str, dict]], assessment: Assessment) -> pd.DataFrame:
