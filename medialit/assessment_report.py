@@ -123,9 +123,9 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: li
 def class_before_after(answers: Mapping[str, Mapping], assessment: Assessment, sheet: Sheet | None = None) -> BeforeAfter | None:
     """The class's before/after from the answers its hand-ins carry (learner -> task ID -> answer, as
     :class:`medialit.class_merge.ClassMerge` has them) and a teacher's filled sheet, if any; None when neither has any."""
-    table = answers_table(hand_in_records(answers), assessment)
-    if table.empty and (sheet is None or sheet.rows.empty):
+    if not answers and (sheet is None or sheet.rows.empty):
         return None
+    table = answers_table(hand_in_records(answers), assessment)
     return before_after(combine(table, sheet, assessment), assessment)
 
 

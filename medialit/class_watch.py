@@ -7,6 +7,7 @@ The state behind the live class view (:class:`medialit.ClassView`), with no widg
     watch.refresh()            # later looks read only what is new or changed (size, time, inode), forget what is gone
     watch.results()            # the class statistics: exactly those of analyse_class on the same files
     watch.problems()           # every file (or part of one) not merged, and why, as the report lists them
+    watch.assessment()         # the assessment answers of the learners who count, for the before/after
 
 How: every file read is kept as the merge keeps it (:class:`medialit.class_merge.Entry`, with its problems), keyed
 by its name and its signature (size, modification time, inode; for a class inbox also its owner and mode). A learner
@@ -34,13 +35,14 @@ import pandas as pd
 
 from .case import CaseStudy
 from .class_exercises import ExerciseTally
-from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, file_label, newer, replaced_by, same_letters
+from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, assessment_answers, file_label, newer, replaced_by, same_letters
 from .class_stats import WHOLE_ARTICLE, ClassResults, Tally, from_tally
 from .errors import SubmissionError
 from .inbox_reader import owner_check
 from .key import AnswerKey
 from .paths import learner_key
 from .platform_zip import is_zip, read_zip
+from .tagfile import AssessedAnswer
 
 __all__ = ["ClassWatch", "Look"]
 
@@ -229,6 +231,10 @@ class ClassWatch:
     def exercises(self, titles: dict[str, str] | None = None) -> pd.DataFrame:
         """The exercise summary of the learners who count (:mod:`medialit.class_exercises`)."""
         return self._exercises.summary(titles)
+
+    def assessment(self) -> dict[str, dict[str, AssessedAnswer]]:
+        """The before/after assessment's answers of the learners who count (learner -> task ID -> answer), as a merge gives them."""
+        return assessment_answers(self._seen[name].entry for name in self._counting.values())
 
     def other_cases(self) -> dict[str, int]:
         """In a class inbox: how many hand-ins are for other case studies, per case."""
