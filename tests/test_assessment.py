@@ -465,5 +465,5 @@ def test_the_guide_shows_the_rubric_word_for_word_and_the_notebooks_time():
         assert row in section, f"the guide's rubric row for task {task.number} differs from data/assessment.toml"
     total, timed = declared_minutes(NOTEBOOKS["before"])
     assert f"About {total} minutes each, {timed} of them timed" in section
-    for words in ("before lesson 01", "after lesson 08", "Only learners scored on a criterion in both forms are counted for it", "Self-assessment"):
+    for words in ("before lesson 01", "after lesson 09", "Only learners scored on a criterion in both forms are counted for it", "Self-assessment"):
         assert words in section
