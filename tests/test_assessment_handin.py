@@ -214,3 +214,52 @@ def test_the_learners_own_record_is_what_travels(tmp_path, monkeypatch):
     assert set(carried) == {"90.1", "90.2", "90.3", "90.4"} and {a.self_score for a in carried.values()} == {1}
     assert carried["90.2"] == tagfile.AssessedAnswer(("1", "4", "6"), REASON, 1)
     assert exercise_log.read_record()["90.1"]["answer"] == carried["90.1"].answer
+
+
+# ---- the button at the end of notebook 91 ----
+
+def test_the_button_at_the_end_of_the_form_hands_the_answers_in_with_the_learners_tags(tmp_path, monkeypatch):
+    from medialit import paths
+    from medialit.assess import hand_in_answers
+
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    paths.save_name("Ana")
+    answer_form("after", 2)
+    button = hand_in_answers()
+    button.button.click()
+    assert "Not handed in yet: you have not tagged the article yet" in button.status.value, "form 90 comes before any tag"
+    assert not paths.submission_path("Ana").exists()
+    session = progress.open_session()
+    session.tag(session.claim_ids()[3], "bare_assertion")
+    button.button.click()
+    target = paths.submission_path("Ana")
+    assert f"Saved for your teacher as {target}" in html.unescape(button.status.value)
+    handed = tagfile.read(target)
+    assert handed.learner == "Ana" and handed.tags and set(handed.assessment) == {"91.1", "91.2", "91.3", "91.4"}
+    assert {answer.self_score for answer in handed.assessment.values()} == {2}
+
+
+def test_without_a_name_the_button_says_what_to_do_and_writes_nothing(tmp_path, monkeypatch):
+    from medialit.assess import hand_in_answers
+
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    session = progress.open_session()
+    session.tag(session.claim_ids()[3], "bare_assertion")
+    button = hand_in_answers()
+    button.button.click()
+    shown = html.unescape(button.status.value)
+    assert "Not handed in:" in shown and "is not a name your teacher can match" in shown and "lesson 00" in shown
+    assert not (tmp_path / "home" / "submissions").exists()
+
+
+def test_notebook_91_has_the_button_after_its_four_tasks_and_90_says_when_the_answers_go():
+    import nbformat
+
+    root = Path(__file__).resolve().parent.parent / "notebooks"
+    code = [c.source for c in nbformat.read(root / "91-assess-after.ipynb", as_version=4).cells if c.cell_type == "code"]
+    tasks = [n for n, source in enumerate(code) if "medialit.assess(" in source]
+    button = next(n for n, source in enumerate(code) if "hand_in_answers()" in source)
+    assert button > max(tasks)
+    before = "\n".join(c.source for c in nbformat.read(root / "90-assess-before.ipynb", as_version=4).cells)
+    assert "hand_in_answers" not in before and "They go to your teacher with your tags" in before
