@@ -130,6 +130,25 @@ def test_the_view_shows_how_many_handed_in_each_form_and_the_self_scored_before_
     assert "Who is behind it: 0.0 before, 2.0 after (1 learner)." in view.sections["assessment"].value
 
 
+def test_the_assessment_section_is_made_again_only_when_the_answers_change(folder, monkeypatch):
+    from medialit import classview
+
+    made = []
+    real = classview.class_before_after
+    monkeypatch.setattr(classview, "class_before_after", lambda *args: made.append(1) or real(*args))
+    answers = {"90.1": AssessedAnswer("mine", "", 1), "91.1": AssessedAnswer("mine", "", 2)}
+    (folder / "ana.json").write_text(document("Ana", {STATEMENTS[0]: "bare_assertion"}, assessment=answers), encoding="utf-8")
+    view = ClassView(folder, live=False)
+    assert len(made) == 1 and "1.0 before, 2.0 after" in view.sections["assessment"].value
+    (folder / "ben.json").write_text(document("Ben", {STATEMENTS[0]: "not_a_claim"}), encoding="utf-8")
+    (folder / "ana.json").write_text(document("Ana", {STATEMENTS[1]: "bare_assertion"}, updated="2026-12-01T11:00:00+00:00", assessment=answers), encoding="utf-8")
+    assert view.refresh().changed and len(made) == 1, "new tags, the same answers: the section stands"
+    (folder / "ana.json").write_text(document("Ana", {STATEMENTS[1]: "bare_assertion"}, updated="2026-12-01T12:00:00+00:00",
+                                              assessment=answers | {"91.1": AssessedAnswer("mine", "", 0)}), encoding="utf-8")
+    view.refresh()
+    assert len(made) == 2 and "1.0 before, 0.0 after" in view.sections["assessment"].value
+
+
 LEARNER = st.sampled_from(["ana", "ben", "cem", "dia"])
 TAGS = st.dictionaries(st.sampled_from(STATEMENTS[:8]), st.sampled_from(LEVELS), min_size=1, max_size=8)
 RESULT = st.builds(ExerciseResult, st.sampled_from(["not_yet", "correct", "answered"]), st.sampled_from(["", "not_yet", "correct"]),
