@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
@@ -49,6 +50,7 @@ from typing import Mapping
 import pandas as pd
 
 from .assessment import LEVELS, Assessment
+from .class_merge import not_a_regular_file
 from .errors import TeacherFileError
 from .exercise_log import is_points
 from .paths import learner_key
@@ -62,6 +64,7 @@ __all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "hand_in_rec
 SHEET_COLUMNS = ("learner", "form", "task", "criterion", "answer", "self_score", "teacher_score")
 _NEEDED = ("learner", "task", "teacher_score")
 _HEADER = "\ufeff" + ",".join(SHEET_COLUMNS)
+MAX_SHEET_BYTES = 100_000_000  # a thousand learners' eight longest answers (about 64 MB as UTF-8) fit; a wrong, huge file is refused
 
 
 @dataclass(frozen=True)
@@ -154,6 +157,11 @@ def _unquote(value: str) -> str:
 
 
 def _decode(path: Path) -> str:
+    kind = not_a_regular_file(os.stat(path).st_mode)  # a named pipe would wait forever, a device never end
+    if kind and kind != "a folder":
+        raise TeacherFileError(path, f"is {kind}, not a score sheet; it was not opened.", fix="give the .csv file.")
+    if os.stat(path).st_size > MAX_SHEET_BYTES:
+        raise TeacherFileError(path, f"is larger than a score sheet can be ({MAX_SHEET_BYTES:,} bytes).", fix="give the .csv file medialit assess-sheet wrote.")
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -195,6 +203,8 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
         raise TeacherFileError(path, "not found.", fix="give the sheet medialit assess-sheet wrote (and you filled in).") from None
     except IsADirectoryError:
         raise TeacherFileError(path, "is a folder, not a score sheet.", fix="give the .csv file.") from None
+    except OSError as exc:  # no permission, a broken link
+        raise TeacherFileError(path, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix="check the file's name and permissions.") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -207,7 +217,7 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
     levels = ", ".join(f"{p} ({level.title()})" for level, p in assessment.levels)
     sheet, seen, rows = Sheet(pd.DataFrame()), {}, []
     start = 2
-    for cells in reader:
+    for cells in _rows(reader, path):
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
@@ -233,6 +243,14 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
     sheet.rows = pd.DataFrame(rows, columns=["line", "learner", "task", "teacher_score"])
     sheet.rows["teacher_score"] = sheet.rows["teacher_score"].astype("Int64")
     return sheet
+
+
+def _rows(reader, path: Path):
+    """The reader's rows; a line the csv module cannot read (a cell over its size limit) is named, not a traceback."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise TeacherFileError(path, f"cannot be read as CSV ({exc}).", where=f"line {reader.line_num}", fix="save it again from the spreadsheet as CSV, or restore the sheet assess-sheet wrote.") from None
 
 
 def merge_sheets(fresh: pd.DataFrame, existing: Sheet) -> pd.DataFrame:

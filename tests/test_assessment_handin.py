@@ -263,3 +263,18 @@ def test_notebook_91_has_the_button_after_its_four_tasks_and_90_says_when_the_an
     assert button > max(tasks)
     before = "\n".join(c.source for c in nbformat.read(root / "90-assess-before.ipynb", as_version=4).cells)
     assert "hand_in_answers" not in before and "They go to your teacher with your tags" in before
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_scores_file_that_is_a_pipe_or_not_csv_is_refused_by_name_and_never_blocks(class_folder, tmp_path, capsys):
+    import os
+
+    pipe = tmp_path / "scores.csv"
+    os.mkfifo(pipe)
+    assert main(["class-report", str(class_folder), "--out", str(tmp_path / "r.html"), "--scores", str(pipe), "--no-charts"]) == 2
+    assert "is a named pipe (FIFO), not a score sheet; it was not opened" in capsys.readouterr().err
+    huge = tmp_path / "huge.csv"
+    huge.write_text("learner,task,teacher_score\r\nAna,90.1,\"" + "x" * 200_000 + "\"\r\n", encoding="utf-8")
+    assert main(["class-report", str(class_folder), "--out", str(tmp_path / "r.html"), "--scores", str(huge), "--no-charts"]) == 2
+    said = capsys.readouterr().err
+    assert "cannot be read as CSV (field larger than field limit" in said and "line 2" in said and "Traceback" not in said
