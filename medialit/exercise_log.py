@@ -16,6 +16,10 @@ runs again; ``medialit.check`` from code saves the status only. An answer is sma
 a file cannot hold (:func:`answer_problem` says what is wrong). Version 1 records (statuses only) are read as they
 are and rewritten as version 2 at the next save.
 
+What goes to the teacher with a hand-in: every exercise's result (:func:`for_hand_in`: status, first try, tries,
+short wrong answers) and, for the before/after assessment's tasks only, the answer and the self-score
+(:func:`assessment_for_hand_in`); no other answer leaves the record.
+
 Writes are atomic (:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one, and each
 one reads, updates and writes the record under its lock (:func:`medialit.atomic.locked`), so two notebooks checking
 at the same moment both keep their result. A record

@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from .. import atomic, data
-from ..assessment import load_assessment
+from ..assessment import Assessment, load_assessment
 from ..assessment_scores import Sheet, answers_table, hand_in_records, merge_sheets, read_sheet, sheet_text
 from ..class_merge import merge_class, not_a_regular_file
 from ..errors import MedialitError, TeacherFileError
@@ -42,7 +42,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     return parser
 
 
-def existing_sheet(path: Path, assessment, *, force: bool = False) -> Sheet | None:
+def existing_sheet(path: Path, assessment: Assessment, *, force: bool = False) -> Sheet | None:
     """The sheet already at ``path`` (to merge into), or None for a new file; TeacherFileError when it must be left alone."""
     try:
         kind = not_a_regular_file(os.stat(path).st_mode)
