@@ -229,7 +229,7 @@ class AnswersHandIn:
             session = progress.open_session(self.name, autosave=False)
             if not session.first.tags() and not session.lateral.tags():
                 _say(self.status, "Not handed in yet: you have not tagged the article yet. Your answers are saved, "
-                                             "and they go to your teacher with your tags when you hand them in (from lesson 03 on).")
+                                  "and they go to your teacher with your tags when you hand them in (from lesson 03 on).")
                 return None
             target, handed_in = handin.hand_in_or_export(session)
         except (MedialitError, OSError) as exc:
