@@ -311,13 +311,13 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=20,
 )
-FIELDS = ["schema", "schema_version", "kind", "learner", "article", "taxonomy", "created", "updated", "tags", "lateral_tags"]
+FIELDS = ["schema", "schema_version", "kind", "learner", "article", "taxonomy", "created", "updated", "tags", "lateral_tags", "exercises", "assessment"]
 
 
 @st.composite
 def documents(draw) -> bytes:
     """A near-valid tag file with some fields replaced by anything, a random document, or random bytes."""
-    shape = draw(st.sampled_from(["mutated", "mutated tag", "random", "bytes", "big number", "surrogate"]))
+    shape = draw(st.sampled_from(["mutated", "mutated tag", "mutated answer", "random", "bytes", "big number", "surrogate"]))
     document = good()
     if shape == "random":
         return json.dumps(draw(JSON)).encode()
@@ -330,6 +330,11 @@ def documents(draw) -> bytes:
         tag = document["tags"]["C004"]
         tag[draw(st.sampled_from(["level", "note", "tagged_at", "extra"]))] = draw(JSON)
         document["tags"][draw(st.text(max_size=70))] = draw(JSON | st.just(dict(tag)))
+    elif shape == "mutated answer":  # an assessment answer, each of its parts anything
+        answer = {"answer": ["1", "4"], "reason": "an opinion", "self_score": 1}
+        for name in draw(st.lists(st.sampled_from(["answer", "reason", "self_score", "extra"]), max_size=3)):
+            answer[name] = draw(JSON | st.text(max_size=30))
+        document["assessment"] = {draw(st.sampled_from(["90.2", ""]) | st.text(max_size=70)): answer}
     elif shape == "big number":
         return json.dumps(document).replace('"schema_version": 1', '"schema_version": ' + "7" * draw(st.integers(4_000, 6_000))).encode()
     else:
