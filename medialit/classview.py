@@ -37,7 +37,7 @@ import pandas as pd
 from . import data
 from .case import CaseStudy
 from .assessment import Assessment, load_assessment
-from .assessment_report import before_after_brief_html, class_before_after
+from .assessment_report import before_after_brief_html
 from .class_html import bdi, escape, how_to_read, level_cells, table, wrong_answers
 from .class_watch import ClassWatch, Look
 from .errors import DataFileError, MedialitError
@@ -103,15 +103,13 @@ class ClassView:
                  interval: float = 10, live: bool = True, projector: bool = False, pseudonyms: bool | None = None, pass_: str = "first",
                  loop: asyncio.AbstractEventLoop | None = None):
         self.case = case if isinstance(case, CaseStudy) else data.load_case(case)
-        self.watch = ClassWatch(source, self.case, pass_=pass_)
+        self._notice = ""  # what the status line adds to every look: a class list that could not be read, names hidden
+        self.watch = ClassWatch(source, self.case, pass_=pass_, assessment=self._load_assessment())
         self.interval = interval
         self._loop = loop if loop is not None else _running_loop()
         self._timer: asyncio.TimerHandle | None = None
-        self._notice = ""  # what the status line adds to every look: a class list that could not be read, names hidden
         self.roster = self._roster(roster)
         self._titles = {item.id: item.title for item in load_exercises().values()}
-        self._assessment = self._load_assessment()
-        self._assessed: tuple[dict, str] = ({}, "")  # the answers the assessment's section was last made from, and it
         self._secret: str | None = None
         self._build(live and not self.watch.is_zip and self._loop is not None, projector, projector if pseudonyms is None else pseudonyms)
         self.refresh()
@@ -292,20 +290,15 @@ class ClassView:
         if len(exercises):
             parts["exercises"] = "<h3>Exercises</h3>" + table(exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
                                                             percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers})
-        parts["assessment"] = self._assessment_part(watch.assessment())
+        summary = watch.assessment_summary()
+        if summary is not None:
+            parts["assessment"] = before_after_brief_html(summary)
         if len(problems):
             parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems), "Files (or parts of files) not merged, and why")
         if learners:
             names = self._names(pd.DataFrame({"learner": learners}), file_column=None)["learner"].tolist()
             parts["names"] = f"<details><summary>Who has handed in ({len(names)})</summary><p>" + ", ".join(bdi(n) for n in names) + "</p></details>"
         return parts
-
-    def _assessment_part(self, answers: dict) -> str:
-        """The assessment's section, recomputed only when the counting learners' answers changed (it takes ~40 ms)."""
-        if answers != self._assessed[0]:
-            summary = class_before_after(answers, self._assessment) if self._assessment is not None else None
-            self._assessed = (answers, before_after_brief_html(summary) if summary is not None else "")
-        return self._assessed[1]
 
     def _levels(self, counts: pd.DataFrame) -> str:
         """Each claim's level distribution: claims x levels, headed by the levels' labels (explained by their descriptions)."""
