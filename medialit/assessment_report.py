@@ -123,9 +123,12 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: li
 def class_before_after(answers: Mapping[str, Mapping], assessment: Assessment, sheet: Sheet | None = None) -> BeforeAfter | None:
     """The class's before/after from the answers its hand-ins carry (learner -> task ID -> answer, as
     :class:`medialit.class_merge.ClassMerge` has them) and a teacher's filled sheet, if any; None when neither has any."""
-    if not answers and (sheet is None or sheet.rows.empty):
+    no_sheet = sheet is None or sheet.rows.empty
+    if not answers and no_sheet:
         return None
     table = answers_table(hand_in_records(answers), assessment)
+    if table.empty and no_sheet:  # answers only to tasks this assessment does not have
+        return None
     return before_after(combine(table, sheet, assessment), assessment)
 
 
