@@ -2,7 +2,7 @@
 
 * **one new hand-in shown**: write one more learner's file into the watched folder and press *Refresh*
   (``ClassView.refresh``: list the folder, read the one new file, update the sums, recompute every figure and
-  redraw what changed), against **a full merge** of the same 1,001 files with every class statistic
+  redraw what changed; every hand-in carries the before/after assessment's answers too), against **a full merge** of the same 1,001 files with every class statistic
   (``merge_class`` + ``analyse_class``), what a view without memory would do. Targets: at most 0.1x the full merge,
   and at most 50 ms.
 * for scale: a look that finds nothing new (what the timer does most of the time), against the same full merge.
@@ -29,10 +29,15 @@ def main() -> bool:
     from medialit.class_merge import merge_class
     from medialit.class_stats import analyse_class
     from medialit.classview import ClassView
+    from medialit.assessment import load_assessment
     from medialit.sample_class import generate_class
+    from medialit.tagfile import AssessedAnswer
 
     case = medialit.load_case()
     submissions = generate_class(LEARNERS + ROUNDS + 2, seed=1, complete=True, case=case)
+    tasks = load_assessment().task_ids()
+    for n, submission in enumerate(submissions):  # every learner has done the before/after assessment, as at the end of a course
+        submission.assessment = {task_id: AssessedAnswer("A written answer of a usual length, a sentence or two.", "", (n + i) % 3) for i, task_id in enumerate(tasks)}
     payloads = [(s.learner.replace(" ", "-") + f"-{n}.json", json.dumps(s.to_json(), ensure_ascii=False, indent=1)) for n, s in enumerate(submissions)]
     with tempfile.TemporaryDirectory(prefix="medialit-bench-classview-") as scratch:
         folder = Path(scratch)
@@ -54,6 +59,7 @@ def main() -> bool:
             nothing_new.append(time.perf_counter() - start)
         shown = len(view.watch.learners)
         assert shown == LEARNERS + ROUNDS and f"<strong>{shown}</strong>" in view.sections["summary"].value
+        assert f"{shown} learner(s) have handed in answers to the form taken before" in view.sections["assessment"].value
 
         def full_merge():
             merged = merge_class(folder, case)

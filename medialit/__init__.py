@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .answer_key import acceptable_levels, compare_with_key, key_for, load_answer_key
     from .article import Article, Claim
     from .ask import ask
-    from .assess import assess, assessment_text
+    from .assess import assess, assessment_text, hand_in_answers
     from .case import CaseStudy, case_from_text
     from .charts import bar_style, plot_level_counts, plot_levels_by_section, plot_pass_moves
     from .class_charts import plot_class_levels, plot_most_disputed, plot_section_agreement
@@ -95,7 +95,7 @@ __all__ = [
     # exercises
     "feedback", "check", "ask",
     # the before/after assessment
-    "assess", "assessment_text",
+    "assess", "assessment_text", "hand_in_answers",
     # the classroom
     "merge_submissions", "analyse_class", "ClassResults", "ClassView", "krippendorff_alpha", "fleiss_kappa", "cohen_kappa",
     "plot_class_levels", "plot_most_disputed", "plot_section_agreement",
@@ -118,7 +118,7 @@ _SOURCES = {name: name for name in _SUBMODULES} | {
         "answer_key": "acceptable_levels compare_with_key key_for load_answer_key",
         "article": "Article Claim",
         "ask": "ask",
-        "assess": "assess assessment_text",
+        "assess": "assess assessment_text hand_in_answers",
         "case": "CaseStudy case_from_text",
         "charts": "bar_style plot_level_counts plot_levels_by_section plot_pass_moves",
         "class_charts": "plot_class_levels plot_most_disputed plot_section_agreement",

@@ -12,6 +12,13 @@ scores their own answer with one button per level. That score is labelled a self
 answer (a later press replaces it); a teacher's score, if any, comes later (``medialit assess-sheet``) and counts
 instead of it. Running the cell again resumes: the answer, locked, the rubric and the score.
 
+**Handing the answers in.** The answers and self-scores go to the teacher with every hand-in (or export) of the
+learner's tags made after them (:func:`medialit.progress.submission`). At the end of a form,
+:func:`hand_in_answers` is a *Hand in your answers* button that does that at once, with the learner's tags on the
+series' article: into the class inbox on a hub that has one, else as a file to give the teacher. Before the learner
+has tagged anything (form 90 comes before lesson 01) nothing can be handed in yet, and the button says that the
+answers will go with the first hand-in of their tags.
+
 Every control is a native text field, checkbox or button with a text label, every piece of text is escaped
 before it becomes HTML, and the callbacks never print: what happens is shown in the widget.
 """
@@ -22,14 +29,14 @@ import html
 
 import ipywidgets as widgets
 
-from . import exercise_log
+from . import exercise_log, handin, progress
 from .ask import STYLE
 from .ask_controls import ButtonGroup, CheckboxList, TextAnswer
 from .assessment import Assessment, FormTask, form_html, form_text, load_assessment
-from .errors import UnknownExerciseError
+from .errors import MedialitError, UnknownExerciseError
 from .feedback import prose_problem
 
-__all__ = ["AssessTask", "AssessmentText", "assess", "assessment_text"]
+__all__ = ["AssessTask", "AssessmentText", "AnswersHandIn", "assess", "assessment_text", "hand_in_answers"]
 
 SELF = "Self-assessment: your own score, not your teacher's."
 
@@ -41,6 +48,11 @@ def _e(text: object) -> str:
 def _numbers(numbers) -> str:
     numbers = [str(n) for n in numbers]
     return "none" if not numbers else numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
+
+
+def _say(view: widgets.HTML, words: str) -> None:
+    """Show ``words`` (escaped) in a status line; nothing for ``""``."""
+    view.value = f"<p style='margin:0.2em 0;font-size:0.95em'>{_e(words)}</p>" if words else ""
 
 
 def _disable(widget) -> None:
@@ -127,13 +139,13 @@ class AssessTask:
             return True
         answer = self.control.value
         reason = self.reason.value.strip() if self.reason is not None else None
-        problem = prose_problem(reason if reason is not None else str(answer), self.assessment.min_words) or exercise_log.answer_problem(answer, reason)
+        problem = prose_problem(reason if reason is not None else str(answer), self.assessment.min_words) or exercise_log.assessed_problem(answer, reason)
         if problem:
-            self._say(self.status, f"Not handed in yet: {problem}")
+            _say(self.status, f"Not handed in yet: {problem}")
             return False
         if not exercise_log.record(self.id, "answered", self.log_path, answer=answer, reason=reason):
             where = "nbgrader is running this notebook" if exercise_log.under_grader() else f"{self.log_path or exercise_log.record_path()} could not be read or written"
-            self._say(self.status, f"Not handed in: {where}. Your answer is still in the box; tell your teacher.")
+            _say(self.status, f"Not handed in: {where}. Your answer is still in the box; tell your teacher.")
             return False
         self._reveal("Handed in and saved. Your answer cannot change now. Read the rubric and the answers below, then score yourself.")
         return True
@@ -141,20 +153,16 @@ class AssessTask:
     def score(self, points: int) -> bool:
         """What a level's button does: save the learner's own score of their handed-in answer. True if saved."""
         if not self.handed_in:
-            self._say(self.score_status, "Hand in your answer first; then score it.")
+            _say(self.score_status, "Hand in your answer first; then score it.")
             return False
         level = self.assessment.level_of(points).title()
         if exercise_log.record_self_score(self.id, points, self.log_path):
-            self._say(self.score_status, f"Saved your self-assessment: {level} ({points} point{'s' if points != 1 else ''}). You can change it. Your teacher may score your answer too.")
+            _say(self.score_status, f"Saved your self-assessment: {level} ({points} point{'s' if points != 1 else ''}). You can change it. Your teacher may score your answer too.")
             return True
-        self._say(self.score_status, f"Not saved: {self.log_path or exercise_log.record_path()} could not be read or written. Tell your teacher your score: {level}.")
+        _say(self.score_status, f"Not saved: {self.log_path or exercise_log.record_path()} could not be read or written. Tell your teacher your score: {level}.")
         return False
 
     # ---- what the learner sees ----
-    @staticmethod
-    def _say(view: widgets.HTML, words: str) -> None:
-        view.value = f"<p style='margin:0.2em 0;font-size:0.95em'>{_e(words)}</p>" if words else ""
-
     def _reveal(self, status: str) -> None:
         """Lock the answer and show the rubric, the exemplars and the self-score buttons."""
         self.handed_in = True
@@ -163,7 +171,7 @@ class AssessTask:
             self.reason.disabled = True
         self.hand_in_button.disabled = True
         self.hand_in_button.description = "Handed in"
-        self._say(self.status, status)
+        _say(self.status, status)
         self.rubric_view.value = self._rubric_html()
         self.after.children = [self.rubric_view, self.score_prompt, self.scores.widget, self.score_status]
 
@@ -193,7 +201,43 @@ class AssessTask:
         points = entry.get("self_score")
         if isinstance(points, int) and points in dict(self.assessment.levels).values():
             self.scores.value = str(points)
-            self._say(self.score_status, f"Your self-assessment: {self.assessment.level_of(points).title()} ({points} point{'s' if points != 1 else ''}). You can change it.")
+            _say(self.score_status, f"Your self-assessment: {self.assessment.level_of(points).title()} ({points} point{'s' if points != 1 else ''}). You can change it.")
+
+
+class AnswersHandIn:
+    """*Hand in your answers*: the learner's tags on the series' article go to the teacher, and the assessment's
+    answers and self-scores with them (see the module). :meth:`hand_in` is what the button does; ``name`` is the
+    learner (default: the hub user, else the name saved in lesson 00)."""
+
+    def __init__(self, name: str | None = None):
+        self.name = name
+        self.button = widgets.Button(description="Hand in your answers", layout=widgets.Layout(width="auto"),
+                                     tooltip="Send your answers and scores to your teacher, with your tags. Handing in again replaces your earlier hand-in.")
+        self.button.on_click(lambda _: self.hand_in())
+        self.status = widgets.HTML()
+        self.button.add_class("medialit-assess-hand-in-answers")
+        self.status.add_class("medialit-assess-hand-in-status")
+        self.widget = widgets.VBox([widgets.HTML(STYLE), self.button, self.status])
+        self.widget.add_class("medialit-ask")
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    def hand_in(self):
+        """Hand in (or export) the learner's tags with their answers; the file written, or None (the widget says why)."""
+        try:
+            session = progress.open_session(self.name, autosave=False)
+            if not session.first.tags() and not session.lateral.tags():
+                _say(self.status, "Not handed in yet: you have not tagged the article yet. Your answers are saved, "
+                                  "and they go to your teacher with your tags when you hand them in (from lesson 03 on).")
+                return None
+            target, handed_in = handin.hand_in_or_export(session)
+        except (MedialitError, OSError) as exc:
+            _say(self.status, f"Not handed in: {exc}")
+            return None
+        done = "Handed in to your teacher's class inbox" if handed_in else f"Saved for your teacher as {target}. Give them that file"
+        _say(self.status, f"{done}: your answers and scores, with your tags. If you change a score, press the button again.")
+        return target
 
 
 def assess(task_id: str) -> AssessTask:
@@ -204,3 +248,8 @@ def assess(task_id: str) -> AssessTask:
 def assessment_text(form: str = "before") -> AssessmentText:
     """The text of the assessment form ``form`` ("before" or "after") and its search results, to read first."""
     return AssessmentText(form)
+
+
+def hand_in_answers(name: str | None = None) -> AnswersHandIn:
+    """The *Hand in your answers* button for the end of a form (see the module): make it the last line of a cell."""
+    return AnswersHandIn(name)

@@ -1,7 +1,7 @@
 """The before/after assessment: a short text the learner has never seen, four tasks, and a rubric with points.
 
 The series opens and closes with the same performance task on two parallel texts (``data/assessment.toml``):
-form ``before`` (notebook 90, before lesson 01) and form ``after`` (notebook 91, after lesson 08). Each form is a
+form ``before`` (notebook 90, before lesson 01) and form ``after`` (notebook 91, after lesson 09). Each form is a
 short invented post (numbered sentences, an author and a publisher to look into, a vague attribution, a claim with
 a named source) and the results of a quick web search about who is behind it. The four tasks are the same in both
 forms, word for word, and each is scored on one criterion of the rubric:

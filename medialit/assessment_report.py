@@ -19,19 +19,19 @@ its text equivalent as its alternative text, and the table behind it. Every piec
 from __future__ import annotations
 
 import html
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .assessment import LEVELS, Assessment
-from .assessment_scores import BeforeAfter, SheetProblem
+from .assessment_scores import BeforeAfter, Sheet, SheetProblem, answers_table, before_after, combine, hand_in_records
 from .charts import draws_as_written
 from .report import figure_data_uri
 from .safe_text import without_bidi_controls
 
-__all__ = ["plot_before_after", "describe_before_after", "before_after_html"]
+__all__ = ["plot_before_after", "describe_before_after", "before_after_html", "class_before_after", "assessment_section", "before_after_brief_html"]
 
 FONT_SIZE = 14
 TITLE = "Before and after: mean points per criterion"
@@ -102,7 +102,7 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: Se
     table = summary.table
     teacher = int(table[["before_teacher", "after_teacher"]].to_numpy().sum())
     self_scored = int(table[["before_self", "after_self"]].to_numpy().sum())
-    parts = ["<h2>The assessment: before and after the series</h2>",
+    parts = [f"<h2>The assessment: before and after the series{'' if teacher else ' (self-scored)'}</h2>",
              f"<p>{summary.learners_before} learner(s) handed in answers to the form taken before the series, {summary.learners_after} to the form taken after it, "
              f"and {summary.learners_both} to both. <strong>Only learners scored on a criterion in both forms are counted for it</strong>, so each "
              "criterion compares the same learners before and after; the others are left out of this section.</p>",
@@ -118,3 +118,39 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: Se
         items = "".join(f"<li class='problem'>{_e(problem)}</li>" for problem in problems)
         parts.append(f"<h3>Rows of the score sheet that were not used</h3><ul>{items}</ul>")
     return "\n".join(parts)
+
+
+def class_before_after(answers: Mapping[str, Mapping], assessment: Assessment, sheet: Sheet | None = None) -> BeforeAfter | None:
+    """The class's before/after from the answers its hand-ins carry (learner -> task ID -> answer, as
+    :class:`medialit.class_merge.ClassMerge` has them) and a teacher's filled sheet, if any; None when neither has any."""
+    no_sheet = sheet is None or sheet.rows.empty
+    if not answers and no_sheet:
+        return None
+    table = answers_table(hand_in_records(answers), assessment)
+    if table.empty and no_sheet:  # answers only to tasks this assessment does not have
+        return None
+    return before_after(combine(table, sheet, assessment), assessment)
+
+
+def assessment_section(answers: Mapping[str, Mapping], assessment: Assessment, sheet: Sheet | None = None, *, charts: bool = True,
+                       scores_file: str = "", show_problems: bool = True) -> str:
+    """The class report's section on the assessment ("" when no hand-in carries an answer and no sheet was given).
+
+    ``show_problems=False`` leaves the sheet's unusable rows off the page (they may name learners; the command
+    prints them to the teacher's terminal anyway).
+    """
+    summary = class_before_after(answers, assessment, sheet)
+    if summary is None:
+        return ""
+    problems = sheet.problems if sheet is not None and show_problems else []
+    return before_after_html(summary, assessment, problems, charts=charts, scores_file=scores_file)
+
+
+def before_after_brief_html(summary: BeforeAfter) -> str:
+    """The live class view's short section: how many handed in each form, and the self-scored before/after in words
+    and as the report's table (the same figures as the report, without its chart)."""
+    return (f"<h3>The assessment: before and after (self-scored)</h3><p>{summary.learners_before} learner(s) have handed in answers to the form taken "
+            f"before the series (notebook 90), {summary.learners_after} to the form taken after it (notebook 91), {summary.learners_both} to both. "
+            "Each criterion compares only the learners with a score on it in both forms. The scores are the learners' own; "
+            "yours, from the score sheet, appear in the class report (<code>medialit class-report ... --scores scores.csv</code>).</p>"
+            f"<p>{_e(describe_before_after(summary))}</p>" + _table(summary))

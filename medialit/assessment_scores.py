@@ -2,6 +2,7 @@
 
 ::
 
+    records = hand_in_records(merged.assessment)        # the answers the hand-ins carry (medialit.class_merge)
     table = answers_table(records, assessment)          # learner -> their exercise record (from the hand-ins)
     write_sheet("scores.csv", table)                    # the teacher fills in the teacher_score column ...
     sheet = read_sheet("scores.csv", assessment)        # ... and it is read back, with every bad row named
@@ -41,6 +42,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -48,18 +50,21 @@ from typing import Any, Mapping
 import pandas as pd
 
 from .assessment import LEVELS, Assessment
+from .class_merge import not_a_regular_file
 from .errors import TeacherFileError
 from .exercise_log import is_points
 from .paths import learner_key
 from .report import FORMULA_STARTS, spreadsheet_safe
 from .safe_text import first_visible
+from .tagfile import AssessedAnswer
 
-__all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "answers_table", "answer_words", "sheet_text", "is_sheet",
+__all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "hand_in_records", "answers_table", "answer_words", "sheet_text", "is_sheet",
            "read_sheet", "merge_sheets", "combine", "before_after"]
 
 SHEET_COLUMNS = ("learner", "form", "task", "criterion", "answer", "self_score", "teacher_score")
 _NEEDED = ("learner", "task", "teacher_score")
 _HEADER = "\ufeff" + ",".join(SHEET_COLUMNS)
+MAX_SHEET_BYTES = 100_000_000  # a thousand learners' eight longest answers (about 64 MB as UTF-8) fit; a wrong, huge file is refused
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,17 @@ def answer_words(answer: object, reason: object = None) -> str:
         ticked = ", ".join(str(n) for n in answer) or "none"
         return f"Ticked: {ticked}. Why: {reason or ''}".strip()
     return str(answer)
+
+
+def hand_in_records(answers: Mapping[str, Mapping[str, AssessedAnswer]]) -> dict[str, dict[str, dict]]:
+    """The assessment answers a class's hand-ins carry (learner -> task ID -> :class:`~medialit.tagfile.AssessedAnswer`,
+    as :class:`medialit.class_merge.ClassMerge` has them) as the exercise records :func:`answers_table` reads."""
+    def entry(given: AssessedAnswer) -> dict:
+        found: dict = {"answer": list(given.answer) if isinstance(given.answer, tuple) else given.answer, "reason": given.reason or None}
+        if given.self_score is not None:
+            found["self_score"] = given.self_score
+        return found
+    return {learner: {task_id: entry(given) for task_id, given in tasks.items()} for learner, tasks in answers.items()}
 
 
 def answers_table(records: Mapping[str, Mapping[str, dict]], assessment: Assessment) -> pd.DataFrame:
@@ -141,6 +157,11 @@ def _unquote(value: str) -> str:
 
 
 def _decode(path: Path) -> str:
+    kind = not_a_regular_file(os.stat(path).st_mode)  # a named pipe would wait forever, a device never end
+    if kind and kind != "a folder":
+        raise TeacherFileError(path, f"is {kind}, not a score sheet; it was not opened.", fix="give the .csv file.")
+    if os.stat(path).st_size > MAX_SHEET_BYTES:
+        raise TeacherFileError(path, f"is larger than a score sheet can be ({MAX_SHEET_BYTES:,} bytes).", fix="give the .csv file medialit assess-sheet wrote.")
     data = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1252"):
         try:
@@ -182,6 +203,8 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
         raise TeacherFileError(path, "not found.", fix="give the sheet medialit assess-sheet wrote (and you filled in).") from None
     except IsADirectoryError:
         raise TeacherFileError(path, "is a folder, not a score sheet.", fix="give the .csv file.") from None
+    except OSError as exc:  # no permission, a broken link
+        raise TeacherFileError(path, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix="check the file's name and permissions.") from None
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -195,7 +218,7 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
     sheet, rows = Sheet(pd.DataFrame()), []
     seen: dict[tuple[str, str], int] = {}  # (learner, task) -> the line that scored it
     start = 2
-    for cells in reader:
+    for cells in _rows(reader, path):
         line, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
@@ -222,6 +245,14 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
     sheet.rows = pd.DataFrame(rows, columns=["line", "learner", "task", "teacher_score"])
     sheet.rows["teacher_score"] = sheet.rows["teacher_score"].astype("Int64")
     return sheet
+
+
+def _rows(reader, path: Path):
+    """The reader's rows; a line the csv module cannot read (a cell over its size limit) is named, not a traceback."""
+    try:
+        yield from reader
+    except csv.Error as exc:
+        raise TeacherFileError(path, f"cannot be read as CSV ({exc}).", where=f"line {reader.line_num}", fix="save it again from the spreadsheet as CSV, or restore the sheet assess-sheet wrote.") from None
 
 
 def merge_sheets(fresh: pd.DataFrame, existing: Sheet) -> pd.DataFrame:

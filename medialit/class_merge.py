@@ -89,10 +89,10 @@ from .paths import learner_key  # one identity rule for files, merges and pseudo
 from .platform_zip import is_zip, read_zip
 from .safe_text import for_terminal
 from .taxonomy import Taxonomy
-from .tagfile import ExerciseResult, Tag, TagFile, from_bytes, read
+from .tagfile import AssessedAnswer, ExerciseResult, Tag, TagFile, from_bytes, read
 
 __all__ = ["TAG_COLUMNS", "PROBLEM_COLUMNS", "EXERCISE_COLUMNS", "Item", "Entry", "ClassMerge", "SubmissionReader", "merge_class",
-           "merge_submissions", "class_items", "tag_table", "exercise_table", "newer", "replaced_by", "tell_apart", "same_letters", "submission_files",
+           "merge_submissions", "class_items", "tag_table", "exercise_table", "assessment_answers", "newer", "replaced_by", "tell_apart", "same_letters", "submission_files",
            "learner_key", "file_label", "not_a_regular_file"]
 
 TAG_COLUMNS = ["learner", "file", "pass", "claim_id", "section", "level", "rank", "note", "tagged_at", "updated"]
@@ -166,7 +166,8 @@ class Item(NamedTuple):
 
 class Entry(NamedTuple):
     """A learner's accepted submission, compacted: who and when, its passes as columns (known claims and levels
-    only), its exercise results, and the "tags dropped" rows, reported only if it is its learner's newest file."""
+    only), its exercise results, the "tags dropped" rows, reported only if it is its learner's newest file, and its
+    assessment answers."""
 
     label: str
     learner: str
@@ -175,15 +176,19 @@ class Entry(NamedTuple):
     passes: tuple[tuple[str, _Columns], ...]
     exercises: dict[str, ExerciseResult]
     dropped: tuple[dict, ...]
+    assessment: dict[str, AssessedAnswer] = {}  # never changed in place: each entry gets the file's own dict
 
 
 class ClassMerge(NamedTuple):
-    """A merged class: the tags, the problems, the exercise results, and how many hand-ins were for other cases.
+    """A merged class: the tags, the problems, the exercise results, how many hand-ins were for other cases, and
+    the before/after assessment's answers.
 
     ``other_cases`` counts, per case id, the hand-ins a class inbox holds for other case studies: expected there
     (one file per learner per case), so they are left out quietly rather than listed as problems. ``names`` holds
     every learner's name the merge saw (inside files, given by a platform or an inbox), for
     :func:`medialit.pseudonyms.pseudonymise` to hide wherever a problem's text mentions one.
+    ``assessment`` maps each learner whose newest file carries assessment answers to them (task ID ->
+    :class:`AssessedAnswer`; :func:`medialit.assessment_scores.hand_in_records` makes the score sheet's records of it).
     """
 
     tags: pd.DataFrame
@@ -191,6 +196,7 @@ class ClassMerge(NamedTuple):
     exercises: pd.DataFrame
     other_cases: dict[str, int]
     names: frozenset[str] = frozenset()
+    assessment: dict[str, dict[str, AssessedAnswer]] = {}
 
 
 def _columns(tags: dict[str, Tag]) -> _Columns:
@@ -345,7 +351,7 @@ class SubmissionReader:
             dropped.append(_row(label, name, f"{len(unknown_claims)} tag(s) on claim IDs this article does not have: {_names(unknown_claims)}.", "tags dropped"))
         if unknown_levels:
             dropped.append(_row(label, name, f"{len(unknown_levels)} tag(s) with levels the taxonomy does not have: {_names(sorted(set(unknown_levels)))}.", "tags dropped"))
-        return Entry(label, name, self._identity(item, name, submission), submission.updated, tuple(passes), submission.exercises, tuple(dropped))
+        return Entry(label, name, self._identity(item, name, submission), submission.updated, tuple(passes), submission.exercises, tuple(dropped), submission.assessment)
 
     def _identity(self, item: Item, name: str, submission: TagFile) -> str:
         """Who a file is by: the name a class inbox's owner or a platform vouches for; else the user a collector put
@@ -412,7 +418,8 @@ def merge_class(
     """Merge a class on ``case``: a folder of submissions (or a class inbox), a platform's zip, or a list of files.
 
     Returns :class:`ClassMerge`: ``tags`` and ``problems`` as :func:`merge_submissions` describes them,
-    ``exercises`` (one row per learner and exercise tried, columns :data:`EXERCISE_COLUMNS`) and ``other_cases``.
+    ``exercises`` (one row per learner and exercise tried, columns :data:`EXERCISE_COLUMNS`), ``other_cases`` and
+    ``assessment`` (each learner's assessment answers, from their newest file).
     """
     case = as_case(case, taxonomy)
     problems: list[dict] = []
@@ -433,7 +440,8 @@ def merge_class(
     winners, told_apart = tell_apart(sorted(accepted.values(), key=attrgetter("label")))
     problems += told_apart + [row for entry in winners for row in entry.dropped]
     return ClassMerge(tag_table(winners, reader.sections, reader.ranks), pd.DataFrame(problems, columns=PROBLEM_COLUMNS),
-                      exercise_table(winners), dict(sorted(other_cases.items())), frozenset(reader.names | {entry.learner for entry in winners}) - {""})
+                      exercise_table(winners), dict(sorted(other_cases.items())), frozenset(reader.names | {entry.learner for entry in winners}) - {""},
+                      assessment_answers(winners))
 
 
 def merge_submissions(
@@ -492,6 +500,11 @@ def exercise_table(winners: list[Entry]) -> pd.DataFrame:
     """One row per learner and exercise tried (columns :data:`EXERCISE_COLUMNS`); ``wrong`` is a tuple of texts."""
     rows = [(entry.learner, entry.label, exercise_id, *result) for entry in winners for exercise_id, result in entry.exercises.items()]
     return pd.DataFrame(rows, columns=EXERCISE_COLUMNS)
+
+
+def assessment_answers(winners: Iterable[Entry]) -> dict[str, dict[str, AssessedAnswer]]:
+    """Each learner's assessment answers, from their counting entries (learners without any are left out)."""
+    return {entry.learner: entry.assessment for entry in winners if entry.assessment}
 
 
 def _lone_surrogate(submission: TagFile) -> str:

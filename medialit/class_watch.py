@@ -7,12 +7,15 @@ The state behind the live class view (:class:`medialit.ClassView`), with no widg
     watch.refresh()            # later looks read only what is new or changed (size, time, inode), forget what is gone
     watch.results()            # the class statistics: exactly those of analyse_class on the same files
     watch.problems()           # every file (or part of one) not merged, and why, as the report lists them
+    watch.assessment()         # the assessment answers of the learners who count
+    watch.assessment_summary() # their self-scored before/after (made with ClassWatch(..., assessment=...)), from sums
 
 How: every file read is kept as the merge keeps it (:class:`medialit.class_merge.Entry`, with its problems), keyed
 by its name and its signature (size, modification time, inode; for a class inbox also its owner and mode). A learner
 counts once, with their newest file (the merge's rule). What the statistics need is kept summed over the learners
 who count (:class:`medialit.class_stats.Tally`: claims x levels counts, learners per part of the article; and the
-exercise results, :class:`medialit.class_exercises.ExerciseTally`); when a learner's counting file changes, that
+exercise results, :class:`medialit.class_exercises.ExerciseTally`; the assessment's self-scores,
+:class:`medialit.assessment_tally.AssessmentTally`); when a learner's counting file changes, that
 learner's old contribution is taken away and the new one added, and the figures are recomputed from the sums. So a
 new hand-in in a class of a thousand costs one file read and a few milliseconds, not a new merge
 (``benchmarks/bench_classview.py`` measures it).
@@ -32,15 +35,19 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .assessment import Assessment
+from .assessment_scores import BeforeAfter
+from .assessment_tally import AssessmentTally
 from .case import CaseStudy
 from .class_exercises import ExerciseTally
-from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, file_label, newer, replaced_by, same_letters, tell_apart
+from .class_merge import PROBLEM_COLUMNS, Entry, Item, SubmissionReader, assessment_answers, file_label, newer, replaced_by, same_letters, tell_apart
 from .class_stats import WHOLE_ARTICLE, ClassResults, Tally, from_tally
 from .errors import SubmissionError
 from .inbox_reader import owner_check
 from .key import AnswerKey
 from .paths import learner_key
 from .platform_zip import is_zip, read_zip
+from .tagfile import AssessedAnswer
 
 __all__ = ["ClassWatch", "Look"]
 
@@ -71,7 +78,7 @@ class ClassWatch:
     so far (each look adds only the new and changed ones).
     """
 
-    def __init__(self, source: str | PathLike, case: CaseStudy, *, pass_: str = "first"):
+    def __init__(self, source: str | PathLike, case: CaseStudy, *, pass_: str = "first", assessment: Assessment | None = None):
         self.source = Path(source)
         self.case = case
         self.pass_ = pass_
@@ -92,6 +99,7 @@ class ClassWatch:
         self._counts = np.zeros((len(self._claims), len(self._column)), dtype=np.int64)
         self._scopes: Counter = Counter()
         self._exercises = ExerciseTally()
+        self._assessed = AssessmentTally(assessment) if assessment is not None else None
 
     # ---- looking ----
     def refresh(self) -> Look:
@@ -200,14 +208,16 @@ class ClassWatch:
         rows = np.fromiter(map(self._row.__getitem__, columns.claim_ids), dtype=np.int64, count=len(columns.claim_ids))
         cols = np.fromiter(map(self._column.__getitem__, columns.levels), dtype=np.int64, count=len(columns.levels))
         scopes = ({WHOLE_ARTICLE} | {self._section[c] for c in columns.claim_ids}) if columns.claim_ids else set()
-        return rows, cols, frozenset(scopes), entry.exercises
+        return rows, cols, frozenset(scopes), entry.exercises, entry.assessment
 
     def _add(self, contribution: tuple, sign: int) -> None:
-        rows, cols, scopes, exercises = contribution
+        rows, cols, scopes, exercises, answers = contribution
         np.add.at(self._counts, (rows, cols), sign)
         for scope in scopes:
             self._scopes[scope] += sign
         self._exercises.add(exercises, sign)
+        if self._assessed is not None:
+            self._assessed.add(answers, sign)
 
     # ---- what the view shows ----
     def _counted(self) -> tuple[list[Entry], list[dict]]:
@@ -242,6 +252,15 @@ class ClassWatch:
     def exercises(self, titles: dict[str, str] | None = None) -> pd.DataFrame:
         """The exercise summary of the learners who count (:mod:`medialit.class_exercises`)."""
         return self._exercises.summary(titles)
+
+    def assessment(self) -> dict[str, dict[str, AssessedAnswer]]:
+        """The before/after assessment's answers of the learners who count (learner -> task ID -> answer), as a merge gives them."""
+        return assessment_answers(self._counted()[0])
+
+    def assessment_summary(self) -> BeforeAfter | None:
+        """The self-scored before/after of the learners who count, from the sums (:mod:`medialit.assessment_tally`);
+        None while nobody answered, or when the watch was made without the ``assessment``."""
+        return self._assessed.summary() if self._assessed is not None else None
 
     def other_cases(self) -> dict[str, int]:
         """In a class inbox: how many hand-ins are for other case studies, per case."""

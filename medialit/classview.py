@@ -5,7 +5,8 @@
 What the teacher sees, top to bottom: how many have handed in (and, when the class inbox has a class list, who has
 not yet); how far the class agrees (Krippendorff's alpha, whole article and per section); the claims the class is
 most split on; the class against the answer key (when the case has one); the exercises (right on the first try, in
-the end, the commonest wrong answers); each claim's levels; every file not merged, by name and reason; and who has
+the end, the commonest wrong answers); the before/after assessment (how many handed in each form, and the
+self-scored before/after per criterion, the class report's figures); each claim's levels; every file not merged, by name and reason; and who has
 handed in. Every column is headed in words, with a "How to read this table" line (:mod:`medialit.column_words`).
 
 **Live.** *Refresh* looks again at once; "Refresh every 10 s" looks on a timer, on the kernel's own event loop
@@ -35,9 +36,11 @@ import pandas as pd
 
 from . import data
 from .case import CaseStudy
+from .assessment import Assessment, load_assessment
+from .assessment_report import before_after_brief_html
 from .class_html import bdi, escape, how_to_read, level_cells, table, too_few_for_agreement, too_few_for_disputes, wrong_answers
 from .class_watch import ClassWatch, Look
-from .errors import MedialitError
+from .errors import DataFileError, MedialitError
 from .exercise_bank import load_exercises
 from .inbox import MARKER, read_class_list
 from .pseudonyms import class_secret, pseudonymise
@@ -61,7 +64,7 @@ STYLE = (
     "</style>"
 )
 _WATCHING: dict[tuple[str, str], weakref.ref] = {}  # (source, case id) -> the view whose timer watches it
-SECTIONS = ("summary", "missing", "agreement", "disputed", "vs-key", "exercises", "levels", "problems", "names")
+SECTIONS = ("summary", "missing", "agreement", "disputed", "vs-key", "exercises", "assessment", "levels", "problems", "names")
 DETAIL = {"levels", "problems", "names"}  # left out in projector mode: long, or they name learners
 
 
@@ -100,11 +103,11 @@ class ClassView:
                  interval: float = 10, live: bool = True, projector: bool = False, pseudonyms: bool | None = None, pass_: str = "first",
                  loop: asyncio.AbstractEventLoop | None = None):
         self.case = case if isinstance(case, CaseStudy) else data.load_case(case)
-        self.watch = ClassWatch(source, self.case, pass_=pass_)
+        self._notice = ""  # what the status line adds to every look: a class list that could not be read, names hidden
+        self.watch = ClassWatch(source, self.case, pass_=pass_, assessment=self._load_assessment())
         self.interval = interval
         self._loop = loop if loop is not None else _running_loop()
         self._timer: asyncio.TimerHandle | None = None
-        self._notice = ""  # what the status line adds to every look: a class list that could not be read, names hidden
         self.roster = self._roster(roster)
         self._titles = {item.id: item.title for item in load_exercises().values()}
         self._secret: str | None = None
@@ -154,6 +157,13 @@ class ClassView:
             return [str(name) for name in roster]
         except (MedialitError, OSError, UnicodeDecodeError) as exc:
             self._notice = f"The class list could not be read: {exc}"
+            return None
+
+    def _load_assessment(self) -> Assessment | None:
+        try:
+            return load_assessment()
+        except DataFileError as exc:  # an instructor's own data/ without it: the view works without that section
+            self._notice = (self._notice + " " if self._notice else "") + f"No section on the assessment: {exc}"
             return None
 
     # ---- what the teacher does ----
@@ -282,6 +292,9 @@ class ClassView:
         if len(exercises):
             parts["exercises"] = "<h3>Exercises</h3>" + table(exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
                                                             percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers})
+        summary = watch.assessment_summary()
+        if summary is not None:
+            parts["assessment"] = before_after_brief_html(summary)
         if len(problems):
             parts["problems"] = "<h3>Files not merged, and why</h3>" + table(self._names(problems, names=watch.names), "Files (or parts of files) not merged, and why")
         if learners:

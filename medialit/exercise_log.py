@@ -16,6 +16,10 @@ runs again; ``medialit.check`` from code saves the status only. An answer is sma
 a file cannot hold (:func:`answer_problem` says what is wrong). Version 1 records (statuses only) are read as they
 are and rewritten as version 2 at the next save.
 
+What goes to the teacher with a hand-in: every exercise's result (:func:`for_hand_in`: status, first try, tries,
+short wrong answers) and, for the before/after assessment's tasks only, the answer and the self-score
+(:func:`assessment_for_hand_in`); no other answer leaves the record.
+
 Writes are atomic (:func:`medialit.tagfile.write_atomic`), so a crash leaves the old record or the new one, and each
 one reads, updates and writes the record under its lock (:func:`medialit.atomic.locked`), so two notebooks checking
 at the same moment both keep their result. A record
@@ -31,13 +35,17 @@ import json
 import math
 import os
 from pathlib import Path
+from typing import Iterable
 
 from .atomic import locked
 from .paths import home
-from .tagfile import MAX_ATTEMPTS, MAX_EXERCISES, MAX_ID, MAX_NOTE, MAX_WRONG, MAX_WRONG_TEXT, ExerciseResult, now, text_problem, write_atomic
+from .tagfile import (MAX_ANSWER, MAX_ASSESSED, MAX_ATTEMPTS, MAX_EXERCISES, MAX_ID, MAX_NOTE, MAX_POINTS, MAX_TICKED, MAX_WRONG, MAX_WRONG_TEXT,
+                      AssessedAnswer, ExerciseResult, now, text_problem, write_atomic)
+from .tagfile import answer_problem as _travel_problem
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "MAX_TEXT", "MAX_ITEMS", "MAX_WRONG", "MAX_WRONG_TEXT", "MAX_POINTS", "record_path", "read_record",
-           "record", "record_self_score", "answer_problem", "answer_text", "for_hand_in", "under_grader", "is_points"]
+           "record", "record_self_score", "answer_problem", "assessed_problem", "answer_text", "for_hand_in", "assessment_for_hand_in",
+           "under_grader", "is_points"]
 
 SCHEMA = "medialit-exercises"
 SCHEMA_VERSION = 2  # 2 adds "answer" and "reason"; version 1 files are read as they are
@@ -46,7 +54,6 @@ MAX_BYTES = 1_000_000
 MAX_TEXT = MAX_NOTE  # a written answer or a reason is held to the same length as a tag's note
 MAX_ITEMS = 100
 MAX_ITEM = 200
-MAX_POINTS = 100  # a self-score is a whole number of points from 0 to this
 
 
 def record_path() -> Path:
@@ -98,6 +105,27 @@ def answer_problem(answer: object, reason: str | None = None) -> str:
     if not problem and reason is not None:
         problem = _text_problem(reason, MAX_TEXT, "Your reason") if isinstance(reason, str) else "The reason must be text."
     return problem
+
+
+def assessed_problem(answer: object, reason: str | None = None) -> str:
+    """Why an assessment answer cannot be handed in (it could not travel to the teacher), in words; ``""`` when it can.
+
+    :func:`answer_problem`'s rules, and no control character but a tab or a line break (:func:`medialit.tagfile.answer_problem`).
+
+    >>> assessed_problem("They sell the product.\\nSo they gain."), assessed_problem(["1", "4"], "an opinion")
+    ('', '')
+    >>> assessed_problem("Pasted\\x0c text")
+    'Your answer contains a control character (U+000C, at character 7), usually from a paste. Retype that part.'
+    """
+    problem = answer_problem(answer, reason)
+    if problem:
+        return problem
+    texts = [("Your answer", answer)] if isinstance(answer, str) else [("An item of your answer", item) for item in answer] if isinstance(answer, list) else []
+    for what, text in texts + ([("Your reason", reason)] if reason else []):
+        trouble = _travel_problem(text, MAX_ANSWER)
+        if trouble:
+            return f"{what} {trouble[:-1]}, usually from a paste. Retype that part."
+    return ""
 
 
 def answer_text(answer: object) -> str:
@@ -230,6 +258,27 @@ def for_hand_in(path: str | Path | None = None) -> dict[str, ExerciseResult]:
         exercise_id: ExerciseResult(entry["status"], entry.get("first", ""), min(max(entry.get("attempts", 0), 0), MAX_ATTEMPTS), tuple(entry.get("wrong", ())))
         for exercise_id, entry in tried[:MAX_EXERCISES]
     }
+
+
+def assessment_for_hand_in(task_ids: Iterable[str], path: str | Path | None = None) -> dict[str, AssessedAnswer]:
+    """What a hand-in carries of the assessment (:mod:`medialit.assessment`): each of ``task_ids`` answered, with its
+    words and the learner's own score. Only these tasks travel with their words; every other answer stays here.
+
+    An answer the tag file could not carry (a hand-edited record: too long, a control character) is left out, so a
+    hand-in never fails over it; the widget refuses such an answer when it is typed (:func:`assessed_problem`).
+    ``{}`` when there is no record yet or it cannot be read.
+    """
+    entries = read_record(path) or {}
+    found: dict[str, AssessedAnswer] = {}
+    for task_id in task_ids:
+        entry = entries.get(task_id, {})
+        answer, reason, points = entry.get("answer"), entry.get("reason") or "", entry.get("self_score")
+        if len(found) == MAX_ASSESSED or text_problem(task_id, MAX_ID) or not (isinstance(answer, str) or isinstance(answer, list) and len(answer) <= MAX_TICKED):
+            continue
+        if assessed_problem(answer, reason) or (isinstance(answer, list) and any(len(item) > MAX_ID for item in answer)):
+            continue
+        found[task_id] = AssessedAnswer(tuple(answer) if isinstance(answer, list) else answer, reason, points if is_points(points) else None)
+    return found
 
 
 def record_self_score(exercise_id: str, points: int, path: str | Path | None = None) -> bool:

@@ -6,8 +6,8 @@ PosixPath('/srv/medialit-inbox/ana.json')
 When a class inbox is configured (:func:`medialit.inbox.configured_inbox`), the tagger's export button says
 **Hand in** and calls :func:`hand_in_or_export`; without one it exports to the learner's own folder as before.
 
-A hand-in is the same tag file as an export (``kind: "submission"``), with the learner's exercise results
-(:func:`medialit.exercise_log.for_hand_in`), written atomically into the inbox: a temporary file in the inbox,
+A hand-in is the same tag file as an export (``kind: "submission"``, :func:`medialit.progress.submission`), with the
+learner's exercise results and the before/after assessment's answers and self-scores, written atomically into the inbox: a temporary file in the inbox,
 flushed, given mode 0640 (read-write for the learner, read-only for the teachers' group, nothing for other
 learners), then renamed over the learner's earlier hand-in. Handing in again replaces only that one file; the
 inbox's sticky bit refuses a rename over anyone else's.
@@ -31,11 +31,10 @@ import os
 import stat
 from pathlib import Path
 
-from . import atomic, exercise_log, progress
+from . import atomic, progress
 from .errors import HandInError, InboxError
 from .inbox import HAND_IN_MODE, account_for, account_name, configured_inbox, folder_problems, read_marker
 from .session import TaggingSession
-from .store import to_tagfile
 
 __all__ = ["hand_in", "hand_in_or_export", "hand_in_name", "hub_name", "export_button_text"]
 
@@ -129,7 +128,7 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     if _taken(target):
         raise squatted
     # The bytes tagfile.write_atomic writes (tests/test_handin.py checks they match an export), with the inbox's mode.
-    document = json.dumps(to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in()).to_json(), ensure_ascii=False, indent=1)
+    document = json.dumps(progress.submission(session, name).to_json(), ensure_ascii=False, indent=1)
     try:
         atomic.write_bytes(target, document.encode("utf-8"), mode=HAND_IN_MODE)
     except PermissionError as exc:

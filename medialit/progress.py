@@ -34,12 +34,13 @@ from . import atomic, exercise_log, paths, tagfile
 from . import data as _data
 from .article import Article
 from .case import CaseStudy, as_case
-from .errors import ProgressFileError, SubmissionError
+from .assessment import load_assessment
+from .errors import DataFileError, ProgressFileError, SubmissionError
 from .session import TaggingSession
 from .store import ProgressStore, Store, check_document, to_tagfile
 from .taxonomy import Taxonomy
 
-__all__ = ["save", "load", "open_session", "export_submission", "to_tagfile", "progress_path", "submission_path", "case_file_name"]
+__all__ = ["save", "load", "open_session", "export_submission", "submission", "to_tagfile", "progress_path", "submission_path", "case_file_name"]
 
 
 def save(session: TaggingSession, path: str | Path | None = None) -> Path | None:
@@ -177,7 +178,23 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     refused = submission_problem(session, name)
     if refused:
         raise SubmissionError(target, refused[0], fix=refused[1])
-    return tagfile.write_atomic(target, to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in()))
+    return tagfile.write_atomic(target, submission(session, name))
+
+
+def submission(session: TaggingSession, name: str) -> tagfile.TagFile:
+    """The session as a submission under ``name``, with what of the learner's exercise record goes to the teacher:
+    every exercise's result (:func:`medialit.exercise_log.for_hand_in`) and the assessment's answers and self-scores
+    (:func:`medialit.exercise_log.assessment_for_hand_in`). An export and a hand-in are this same document."""
+    return to_tagfile(session, kind="submission", learner=name, exercises=exercise_log.for_hand_in(),
+                      assessment=exercise_log.assessment_for_hand_in(_assessment_tasks()))
+
+
+def _assessment_tasks() -> list[str]:
+    """The series' assessment task IDs ("90.1", ...); none if its file cannot be read (a hand-in never fails over it)."""
+    try:
+        return load_assessment().task_ids()
+    except DataFileError:
+        return []
 
 
 def submission_problem(session: TaggingSession, name: str) -> tuple[str, str] | None:

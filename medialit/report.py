@@ -170,11 +170,12 @@ def _notes(tags: pd.DataFrame, claim_id: str) -> str:
 
 
 def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True,
-                      other_cases: dict[str, int] | None = None) -> str:
+                      other_cases: dict[str, int] | None = None, assessment: str = "") -> str:
     """The whole report page as a string; ``results`` may be None when no submission could be merged.
 
     ``title`` is the case's title (default: that of ``results.case``). ``charts=False`` leaves the charts out (the
     tables carry the same figures), for a quick page. ``other_cases`` counts an inbox's hand-ins for other cases.
+    ``assessment`` is the before/after assessment's section, already escaped (:func:`medialit.assessment_report.assessment_section`).
     """
     case = results.case if results is not None else None
     article_title = title if title is not None else (case.title if case is not None else "")
@@ -193,7 +194,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts.append(_table(problems, "Files (or parts of files) not merged, and why", row_class="problem") if len(problems) else "<p>Every file merged.</p>")
     if results is None or results.tags.empty:
         parts.append("<p>No submission could be merged, so there are no class results yet.</p>")
-        return _page(article_title, parts)
+        return _page(article_title, parts + [assessment])
     pass_name = "first pass (reading the article alone)" if results.pass_ == "first" else "lateral pass (after reading other sources)"
     parts.append(f"<h2>How far the class agrees</h2><p>Krippendorff's alpha over the {pass_name}: 1 means everyone chose the same level, 0 means no better than chance. "
                  "Nominal counts any two different levels as disagreeing; ordinal counts neighbouring levels as closer and leaves out <em>not a factual claim</em>, which has no rank.</p>")
@@ -233,7 +234,7 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
                      "who got there in the end, and the wrong answers most of them tried first (as they wrote them).</p>")
         parts.append(_table(results.exercises, "Each exercise: right on the first try, right in the end, commonest wrong answers",
                             percent=("first_try_right", "right_in_the_end"), cells={"common_wrong_answers": wrong_answers}))
-    return _page(article_title, parts)
+    return _page(article_title, parts + [assessment])
 
 
 def _page(title: str, parts: list[str]) -> str:

@@ -49,10 +49,11 @@ class Synced(NamedTuple):
 
 
 def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str | None = None,
-               exercises: dict[str, tagfile.ExerciseResult] | None = None) -> tagfile.TagFile:
+               exercises: dict[str, tagfile.ExerciseResult] | None = None, assessment: dict[str, tagfile.AssessedAnswer] | None = None) -> tagfile.TagFile:
     """The session as a :class:`~medialit.tagfile.TagFile` (the one format of progress files and submissions).
 
-    ``exercises`` are the learner's exercise results a submission carries (:func:`medialit.exercise_log.for_hand_in`).
+    ``exercises`` are the learner's exercise results a submission carries (:func:`medialit.exercise_log.for_hand_in`),
+    ``assessment`` the assessment's answers (:func:`medialit.exercise_log.assessment_for_hand_in`).
     """
     return tagfile.TagFile(
         learner=session.learner if learner is None else learner,
@@ -66,6 +67,7 @@ def to_tagfile(session: TaggingSession, *, kind: str = "progress", learner: str 
         updated=tagfile.now(),
         case_id=session.case_id,
         exercises=dict(exercises or {}),
+        assessment=dict(assessment or {}),
     )
 
 

@@ -28,6 +28,16 @@ wrong answers, as short texts, in the order given. Nothing else of the record tr
 counted, no reason). A version-2 file has no exercises and reads as before; a version-2 reader refuses a
 version-3 file with "saved by a newer medialit", so no reader ever drops exercise results it cannot see.
 
+``assessment`` (version 3, optional) carries the before/after assessment (:mod:`medialit.assessment`): per task
+answered (``"90.1"``), the answer as handed in (the text, or for a task of ticks the sentences ticked, as texts),
+the reason given with the ticks, and the learner's own score, if any (:class:`AssessedAnswer`). Only assessment
+tasks travel with their words; every other exercise's answer stays in the learner's own record. It is written
+only in a submission whose learner answered a task, and it is an addition a version-3 reader without it can
+skip: such a reader has nothing to show of an assessment, and refusing the whole file (as a version bump would)
+would lose the tags it can read, while the file itself keeps the answers for a newer reader. Its texts are
+checked like notes, and more strictly: within :data:`MAX_ANSWER` characters, and no control character but a tab
+or a line break (:func:`answer_problem`).
+
 Writing is atomic: the document goes to a temporary file in the same folder, is flushed to disk, and then
 replaces the old file in one step (``os.replace``). A crash, a killed kernel or a full disk leaves either the
 old file or the new one, never half of one. Reading never executes anything (plain ``json``) and raises only
@@ -51,6 +61,7 @@ from __future__ import annotations
 import json
 import operator
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -63,12 +74,13 @@ from .safe_text import typed_control
 
 __all__ = [
     "SCHEMA", "SCHEMA_VERSION", "MAX_BYTES", "MAX_NOTE", "MAX_NAME", "MAX_TITLE", "MAX_ID", "MAX_STAMP", "MAX_CLAIMS",
-    "MAX_LEVELS", "MAX_EXERCISES", "MAX_WRONG", "MAX_ATTEMPTS", "MAX_WRONG_TEXT", "EXERCISE_STATUSES", "Tag", "ExerciseResult", "TagFile",
-    "now", "text_problem", "parse", "read", "from_bytes", "write_atomic",
+    "MAX_LEVELS", "MAX_EXERCISES", "MAX_WRONG", "MAX_ATTEMPTS", "MAX_WRONG_TEXT", "MAX_ANSWER", "MAX_ASSESSED", "MAX_TICKED", "MAX_POINTS",
+    "EXERCISE_STATUSES", "Tag", "ExerciseResult", "AssessedAnswer", "TagFile",
+    "now", "text_problem", "answer_problem", "parse", "read", "from_bytes", "write_atomic",
 ]
 
 SCHEMA = "medialit-tags"
-SCHEMA_VERSION = 3  # 2: the case id ("case"); 3: exercise results ("exercises"); versions 1 and 2 are still read
+SCHEMA_VERSION = 3  # 2: the case id ("case"); 3: exercise results ("exercises"), the assessment ("assessment"); 1 and 2 are still read
 KINDS = ("progress", "submission")
 
 MAX_NOTE = 2_000     # characters in one note: a long paragraph of reasons
@@ -82,6 +94,10 @@ MAX_EXERCISES = 200  # exercise results in one file (the series has about fifty 
 MAX_WRONG = 5        # wrong answers kept per exercise: the first ones given, the most telling
 MAX_WRONG_TEXT = 200 # characters in one wrong answer as kept (a longer one is counted as a try, not kept)
 MAX_ATTEMPTS = 1_000_000
+MAX_ANSWER = MAX_NOTE  # characters in an assessment answer or its reason: held to a note's length, as the exercise log holds it
+MAX_ASSESSED = 20    # assessment tasks in one file (the series' assessment has eight: four tasks in each of two forms)
+MAX_TICKED = 50      # sentences ticked in one answer (a form has nine)
+MAX_POINTS = 100     # a self-score is a whole number of points from 0 to this
 EXERCISE_STATUSES = ("unanswered", "not_yet", "answered", "correct")  # worst to best, as the exercise log ranks them
 
 # The largest file the writer can make, from the limits above: json.dumps writes any character in at most six
@@ -91,8 +107,10 @@ _PER_CHARACTER = 6
 _PER_TAG = 100 + _PER_CHARACTER * (2 * MAX_ID + MAX_NOTE + MAX_STAMP)           # claim ID, level, note, time
 _HEADER = 1_000 + _PER_CHARACTER * (MAX_NAME + MAX_TITLE + 2 * MAX_ID + 2 * MAX_STAMP) + MAX_LEVELS * (10 + _PER_CHARACTER * MAX_ID)
 _PER_EXERCISE = 150 + _PER_CHARACTER * (MAX_ID + MAX_WRONG * (MAX_WRONG_TEXT + 4))  # ID, two statuses, tries, wrong answers
-MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG + MAX_EXERCISES * _PER_EXERCISE    # about 28 MB; a real file is ~100 kB
+_PER_ASSESSED = 150 + _PER_CHARACTER * (MAX_ID + 2 * MAX_ANSWER + MAX_TICKED * (MAX_ID + 4))  # ID, answer or ticks, reason, score
+MAX_BYTES = _HEADER + 2 * MAX_CLAIMS * _PER_TAG + MAX_EXERCISES * _PER_EXERCISE + MAX_ASSESSED * _PER_ASSESSED  # about 28 MB; a real file is ~100 kB
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # control characters (Cc) but tab, line feed, carriage return
 _SPECIAL_FILES = {stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device", stat.S_IFSOCK: "a socket"}
 _PICK = "pick the .json file the tagger saved."
 _RESTORE = "restore the file from a copy."
@@ -136,6 +154,22 @@ def text_problem(text: str, limit: int, *, nul_ok: bool = False, typed: bool = F
     return f"contains an invisible control character ({found.group().encode('unicode_escape').decode('ascii')}, at character {found.start() + 1}), which could hide or reverse text."
 
 
+def answer_problem(text: str, limit: int = MAX_ANSWER) -> str | None:
+    """Why an assessment answer's ``text`` cannot travel in a tag file, or None: :func:`text_problem`'s rules, and no
+    control character but a tab or a line break (a pasted one could drive a teacher's terminal or spreadsheet).
+
+    >>> answer_problem("Who wrote it?\\nA company.") is None
+    True
+    >>> answer_problem("Pasted\\x1b[2K")
+    'contains a control character (U+001B, at character 7).'
+    """
+    problem = text_problem(text, limit)
+    if problem:
+        return problem
+    found = _CONTROL.search(text)
+    return f"contains a control character (U+{ord(found.group()):04X}, at character {found.start() + 1})." if found else None
+
+
 class Tag(NamedTuple):
     """One claim's tag: the level chosen, the learner's note on why, and when it last changed.
 
@@ -164,6 +198,26 @@ class ExerciseResult(NamedTuple):
         return {"status": self.status, "first": self.first, "attempts": self.attempts, "wrong": list(self.wrong)}
 
 
+class AssessedAnswer(NamedTuple):
+    """One task of the before/after assessment as a hand-in carries it: the answer as handed in, the reason given
+    with ticks, and the learner's own score (None when they gave none).
+
+    ``answer`` is the written text, or for a task of ticks the sentences ticked, as texts (``("1", "4")``).
+    """
+
+    answer: str | tuple[str, ...]
+    reason: str = ""
+    self_score: int | None = None
+
+    def to_json(self) -> dict:
+        document: dict = {"answer": list(self.answer) if isinstance(self.answer, tuple) else self.answer}
+        if self.reason:
+            document["reason"] = self.reason
+        if self.self_score is not None:
+            document["self_score"] = self.self_score
+        return document
+
+
 @dataclass
 class TagFile:
     """The contents of a progress file or a submission."""
@@ -179,6 +233,7 @@ class TagFile:
     updated: str = field(default_factory=now)
     case_id: str = ""  # "" in a version-1 file, which names its article by fingerprint only
     exercises: dict[str, ExerciseResult] = field(default_factory=dict)  # exercise ID -> result; {} before version 3
+    assessment: dict[str, AssessedAnswer] = field(default_factory=dict)  # assessment task ID -> answer; {} when none
 
     def to_json(self) -> dict:
         def tags(mapping: dict[str, Tag]) -> dict:
@@ -199,6 +254,8 @@ class TagFile:
         }
         if self.exercises:  # optional: a progress file and a learner who did no exercise have none
             document["exercises"] = {exercise_id: result.to_json() for exercise_id, result in self.exercises.items()}
+        if self.assessment:  # optional, like the exercises: only a submission of a learner who answered a task
+            document["assessment"] = {task_id: answer.to_json() for task_id, answer in self.assessment.items()}
         return document
 
 
@@ -346,7 +403,44 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError | S
         updated=text(document.get("updated", ""), "'updated'", MAX_STAMP),
         case_id=text(case_id, "'case'", MAX_ID),
         exercises=_exercises(document.get("exercises", {}) if version >= 3 else {}, path, error),
+        assessment=_assessment(document.get("assessment", {}) if version >= 3 else {}, path, error),
     )
+
+
+def _assessment(mapping: object, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> dict[str, AssessedAnswer]:
+    """The ``assessment`` field checked like the notes: known shapes, whole points, texts within the limits."""
+    if not isinstance(mapping, dict):
+        raise error(path, "'assessment' must be an object of task ID -> answer.", where="field 'assessment'", fix=_RESTORE)
+    if len(mapping) > MAX_ASSESSED:
+        raise error(path, f"'assessment' holds {len(mapping):,} answers; a file holds at most {MAX_ASSESSED:,}.", where="field 'assessment'", fix=_RESTORE)
+    answers = {}
+    for task_id, value in mapping.items():
+        where = f"assessment[{_show(task_id)}]"
+        problem = text_problem(task_id, MAX_ID) if type(task_id) is str else "must be text"
+        if problem:
+            raise error(path, f"the task ID {problem}", where=where, fix=_RESTORE)
+        if not isinstance(value, dict):
+            raise error(path, "each assessment answer must be an object with an 'answer'.", where=where, fix=_RESTORE)
+        answer, reason, points = value.get("answer"), value.get("reason", ""), value.get("self_score")
+        if isinstance(answer, list):
+            if len(answer) > MAX_TICKED or not all(type(item) is str for item in answer):
+                raise error(path, f"'answer' must be a text or a list of at most {MAX_TICKED} texts (the sentences ticked).", where=where, fix=_RESTORE)
+            texts = [(item, MAX_ID) for item in answer]
+            answer = tuple(answer)
+        elif type(answer) is str:
+            texts = [(answer, MAX_ANSWER)]
+        else:
+            raise error(path, f"'answer' must be a text or a list of texts (got {_show(answer)}).", where=where, fix=_RESTORE)
+        if type(reason) is not str:
+            raise error(path, f"'reason' must be text (got {_show(reason)}).", where=where, fix=_RESTORE)
+        for text, limit in texts + [(reason, MAX_ANSWER)]:
+            problem = answer_problem(text, limit)
+            if problem:
+                raise error(path, f"an answer {problem}", where=where, fix=_RESTORE)
+        if points is not None and (type(points) is not int or not 0 <= points <= MAX_POINTS):
+            raise error(path, f"'self_score' must be a whole number of points from 0 to {MAX_POINTS} (got {_show(points)}).", where=where, fix=_RESTORE)
+        answers[task_id] = AssessedAnswer(answer, reason, points)
+    return answers
 
 
 def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> dict[str, ExerciseResult]:

@@ -204,6 +204,17 @@ def test_task_2_is_answered_with_ticks_and_a_reason_and_counts_the_agreement(log
     assert exercise_log.read_record(log)["91.2"]["answer"] == ["1", "3", "4"]
 
 
+def test_an_answer_with_a_pasted_control_character_is_not_handed_in_so_it_can_travel_to_the_teacher(log):
+    task = AssessTask("90.1", log_path=log)
+    written(task, "The search shows a company set up the group,\x0b so it gains if schools believe the text.")
+    task.hand_in_button.click()
+    assert "Not handed in yet: Your answer contains a control character (U+000B, at character 45)" in task.status.value
+    assert "Retype that part" in task.status.value and not task.handed_in and exercise_log.read_record(log) == {}
+    written(task, "The search shows a company set up the group,\nso it gains if schools believe the text.")  # a line break is fine
+    task.hand_in_button.click()
+    assert task.handed_in
+
+
 def test_task_2_needs_a_reason(log):
     task = AssessTask("90.2", log_path=log)
     task.control.boxes["1"].value = True
@@ -454,5 +465,5 @@ def test_the_guide_shows_the_rubric_word_for_word_and_the_notebooks_time():
         assert row in section, f"the guide's rubric row for task {task.number} differs from data/assessment.toml"
     total, timed = declared_minutes(NOTEBOOKS["before"])
     assert f"About {total} minutes each, {timed} of them timed" in section
-    for words in ("before lesson 01", "after lesson 08", "Only learners scored on a criterion in both forms are counted for it", "Self-assessment"):
+    for words in ("before lesson 01", "after lesson 09", "Only learners scored on a criterion in both forms are counted for it", "Self-assessment"):
         assert words in section

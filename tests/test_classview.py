@@ -24,21 +24,25 @@ import medialit
 from medialit import class_merge, data, inbox, inbox_reader
 from medialit.class_merge import merge_class
 from medialit.class_stats import analyse_class
+from medialit.assessment import load_assessment
+from medialit.assessment_report import class_before_after
 from medialit.classview import ClassView
 from medialit.column_words import COLUMNS
 from medialit.sample_class import SAMPLE_DIR
-from medialit.tagfile import ExerciseResult, Tag, TagFile
+from medialit.tagfile import AssessedAnswer, ExerciseResult, Tag, TagFile
 
 CASE = medialit.load_case()
+ASSESSMENT = load_assessment()
 STATEMENTS = [c for c, kind in zip(CASE.claims["claim_id"], CASE.claims["kind"]) if kind in ("sentence", "bio")]
 LEVELS = list(CASE.taxonomy.keys)
 
 
-def document(learner: str, levels: dict[str, str], *, updated: str = "2026-12-01T10:00:00+00:00", exercises: dict | None = None, lateral: dict | None = None) -> str:
+def document(learner: str, levels: dict[str, str], *, updated: str = "2026-12-01T10:00:00+00:00", exercises: dict | None = None, lateral: dict | None = None,
+             assessment: dict | None = None) -> str:
     tags = {c: Tag(level, "", updated) for c, level in levels.items()}
     return json.dumps(TagFile(learner=learner, article_title=CASE.title, article_sha256=CASE.sha256, taxonomy=LEVELS, tags=tags,
                               lateral_tags={c: Tag(level, "", updated) for c, level in (lateral or {}).items()}, kind="submission",
-                              created=updated, updated=updated, case_id=CASE.id, exercises=exercises or {}).to_json())
+                              created=updated, updated=updated, case_id=CASE.id, exercises=exercises or {}, assessment=assessment or {}).to_json())
 
 
 def sample_class(folder: Path) -> Path:
@@ -61,6 +65,13 @@ def assert_same_as_a_full_merge(view: ClassView) -> None:
         expected = fresh.exercises if fresh.exercises is not None else view.watch.exercises().iloc[0:0]
         pd.testing.assert_frame_equal(view.watch.exercises(), expected.reset_index(drop=True), check_dtype=False, obj="exercises")
     assert sorted(view.watch.learners) == sorted(merged.tags["learner"].unique())
+    assert view.watch.assessment() == merged.assessment
+    fresh, live = class_before_after(merged.assessment, ASSESSMENT), view.watch.assessment_summary()
+    assert (live is None) == (fresh is None), "the section shows exactly when the report's would"
+    if fresh is not None:  # the sums give the report's own figures
+        pd.testing.assert_frame_equal(live.table, fresh.table, check_dtype=False, obj="before/after")
+        assert (live.learners_before, live.learners_after, live.learners_both, live.unscored) == \
+               (fresh.learners_before, fresh.learners_after, fresh.learners_both, fresh.unscored)
     rows = lambda frame: sorted(map(tuple, frame[["file", "learner", "outcome"]].to_numpy().tolist()))  # noqa: E731
     assert rows(view.watch.problems()) == rows(merged.problems)
 
@@ -109,13 +120,34 @@ def test_a_look_reads_only_new_or_changed_files_and_forgets_what_is_gone(folder,
     assert "<strong>30</strong>" in view.sections["summary"].value, "Nova's older file counts again; Ben is gone"
 
 
+def test_the_view_shows_how_many_handed_in_each_form_and_the_self_scored_before_and_after(folder):
+    view = ClassView(folder, live=False)
+    assert view.sections["assessment"].value == "", "no section while no hand-in carries the assessment"
+    tagged = {c: "bare_assertion" for c in STATEMENTS[:5]}
+    both = lambda before, after: {f"90.{n}": AssessedAnswer("<b>mine</b>", "", before) for n in range(1, 5)} | {f"91.{n}": AssessedAnswer("x", "", after) for n in range(1, 5)}  # noqa: E731
+    (folder / "ana.json").write_text(document("Ana", tagged, assessment=both(0, 2)), encoding="utf-8")
+    (folder / "ben.json").write_text(document("Ben", tagged, assessment=both(1, 2)), encoding="utf-8")
+    (folder / "cem.json").write_text(document("Cem", tagged, assessment={"90.1": AssessedAnswer("only before", "", 2)}), encoding="utf-8")
+    view.refresh()
+    shown = view.sections["assessment"].value
+    assert "(self-scored)" in shown and "3 learner(s) have handed in answers to the form taken before the series (notebook 90), 2 to the form taken after it" in shown
+    assert "Who is behind it: 0.5 before, 2.0 after (2 learners)." in shown, "Cem did one form: not in the paired comparison"
+    assert "<b>mine</b>" not in shown and "Learners in both forms" in shown
+    assert_same_as_a_full_merge(view)
+    (folder / "ben.json").unlink()
+    view.refresh()
+    assert "Who is behind it: 0.0 before, 2.0 after (1 learner)." in view.sections["assessment"].value
+
+
 LEARNER = st.sampled_from(["ana", "ben", "cem", "dia"])
 TAGS = st.dictionaries(st.sampled_from(STATEMENTS[:8]), st.sampled_from(LEVELS), min_size=1, max_size=8)
 RESULT = st.builds(ExerciseResult, st.sampled_from(["not_yet", "correct", "answered"]), st.sampled_from(["", "not_yet", "correct"]),
                    st.integers(1, 5), st.lists(st.sampled_from(["may", "May ", "named source", "<b>x</b>"]), max_size=3, unique=True).map(tuple))
+ANSWER = st.builds(AssessedAnswer, st.sampled_from(["They sell it.", "<b>x</b>"]), st.just(""), st.sampled_from([None, 0, 1, 2, 7]))
 STEP = st.one_of(
     st.tuples(st.just("write"), st.sampled_from(["a.json", "b.json", "c.json", "d.json", "e.json"]), LEARNER, TAGS,
-              st.dictionaries(st.sampled_from(["02.1", "04.1"]), RESULT, max_size=2), st.integers(0, 59)),
+              st.dictionaries(st.sampled_from(["02.1", "04.1"]), RESULT, max_size=2), st.integers(0, 59),
+              st.dictionaries(st.sampled_from(["90.1", "91.1", "90.2", "91.2", "92.1"]), ANSWER, max_size=5)),
     st.tuples(st.just("delete"), st.sampled_from(["a.json", "b.json", "c.json", "d.json", "e.json"])),
     st.tuples(st.just("break"), st.sampled_from(["a.json", "b.json", "c.json"])),
 )
@@ -129,8 +161,8 @@ def test_through_any_sequence_of_hand_ins_changes_and_deletions_the_view_equals_
     for step in steps:
         path = folder / step[1]
         if step[0] == "write":
-            _, _, learner, tags, exercises, minute = step
-            path.write_text(document(learner, tags, updated=f"2026-12-01T10:{minute:02d}:00+00:00", exercises=exercises), encoding="utf-8")
+            _, _, learner, tags, exercises, minute, answers = step
+            path.write_text(document(learner, tags, updated=f"2026-12-01T10:{minute:02d}:00+00:00", exercises=exercises, assessment=answers), encoding="utf-8")
         elif step[0] == "delete":
             path.unlink(missing_ok=True)
         else:

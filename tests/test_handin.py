@@ -207,3 +207,30 @@ def test_a_hand_in_carries_the_learners_exercise_results(class_inbox):
     target = medialit.hand_in(_session())
     assert tagfile.read(target).exercises == {"02.1": tagfile.ExerciseResult("correct", "not_yet", 2, ("named source",))}
     assert json.loads(target.read_text("utf-8"))["schema_version"] == 3
+
+
+def test_a_hand_in_and_an_export_carry_the_assessment_answers_and_self_scores_and_no_other_answer(class_inbox, tmp_path):
+    log = medialit.exercise_log
+    log.record("02.1", "correct", answer="my private lesson answer")  # a lesson's exercise: its answer stays private
+    log.record("90.1", "answered", answer="The company set up the group, so it gains if we believe it.")
+    log.record_self_score("90.1", 1)
+    log.record("90.2", "answered", answer=["1", "4"], reason="Sentence 9 says what we should do, so it is not a claim.")
+    target = medialit.hand_in(_session())
+    read = tagfile.read(target)
+    assert read.assessment == {
+        "90.1": tagfile.AssessedAnswer("The company set up the group, so it gains if we believe it.", "", 1),
+        "90.2": tagfile.AssessedAnswer(("1", "4"), "Sentence 9 says what we should do, so it is not a claim.", None),
+    }
+    assert "my private lesson answer" not in target.read_text("utf-8"), "a lesson's exercise travels as its result only"
+    assert set(read.exercises) == {"02.1", "90.1", "90.2"}
+    exported = progress.export_submission(_session(), learner="ana", path=tmp_path / "export.json")
+    assert tagfile.read(exported).assessment == read.assessment
+
+
+def test_an_answer_a_hand_in_could_not_carry_is_left_out_and_the_hand_in_still_goes(class_inbox):
+    """A hand-edited record: the tag file's rules are checked before writing, so the teacher's reader never refuses it."""
+    log = medialit.exercise_log
+    log.record("90.1", "answered", answer="A fine answer about who is behind it.")
+    log.record("90.3", "answered", answer="Pasted \x1b[2K from somewhere")   # record() takes it; the tag file would not
+    target = medialit.hand_in(_session())
+    assert set(tagfile.read(target).assessment) == {"90.1"}

@@ -123,6 +123,23 @@ def test_the_map_in_start_here_lists_every_lesson_with_its_time():
         assert rows[number][1] == stated, f"{path.name} says about {stated} min, the map says {rows[number][1]}"
 
 
+def test_the_map_places_the_assessment_before_lesson_01_and_after_the_last_lesson():
+    """The before/after forms (90, 91) are on the map where they are taken, with the time their notebooks state."""
+    from notebooks import is_assessment_notebook
+
+    map_cell = next(c.source for c in _cells(ROOT / "notebooks" / "00-start-here.ipynb") if "## The map" in c.source)
+    order = [m.group(1) for m in re.finditer(r"^\| (\d\d) \|", map_cell, flags=re.M)]
+    rows = {m.group(1): (m.group(2).strip(), int(m.group(3))) for m in re.finditer(r"^\| (\d\d) \| ([^|]+)\|[^|]+\| (\d+) min \|", map_cell, flags=re.M)}
+    forms = sorted(p for p in (ROOT / "notebooks").glob("*.ipynb") if is_assessment_notebook(p))
+    last = max(p.stem[:2] for p in LESSONS)
+    assert [p.stem[:2] for p in forms] == ["90", "91"]
+    assert order.index("90") == order.index("01") - 1 and order.index("91") == order.index(last) + 1
+    for path in forms:
+        number, words = path.stem[:2], path.stem[3:].replace("-", " ")
+        assert rows[number] == (words, int(TIME.search(_cells(path)[0].source).group(1)))
+    assert f"after lesson {last}" in map_cell and f"after lesson {last}" in _cells(forms[1])[0].source
+
+
 def _guide_sections() -> dict[str, str]:
     text = GUIDE.read_text(encoding="utf-8")
     parts = re.split(r"^## (\d\d) · ", text, flags=re.M)

@@ -227,6 +227,77 @@ def test_exercise_results_are_checked_like_notes(tmp_path, results, words):
     assert words in message and "exercises" in message
 
 
+# ---- version 3, optional: the before/after assessment's answers travel with the tags ----
+
+ANSWERS = {"90.1": tagfile.AssessedAnswer("The company set up the group.\nSo they gain.", "", 1),
+           "90.2": tagfile.AssessedAnswer(("1", "4", "6"), "Sentence 9 is advice, not a claim.", 2), "91.1": tagfile.AssessedAnswer("Not sure yet.")}
+
+
+def test_assessment_answers_travel_in_a_version_3_file_and_older_files_have_none(tmp_path):
+    document = dict(good(), assessment={i: a.to_json() for i, a in ANSWERS.items()})
+    assert document["schema_version"] == 3
+    assert tagfile.read(put(tmp_path, document)).assessment == ANSWERS
+    assert "assessment" not in good(), "a file without assessment answers carries no empty field"
+    assert "self_score" not in ANSWERS["91.1"].to_json() and "reason" not in ANSWERS["91.1"].to_json()
+    assert tagfile.read(put(tmp_path, dict(document, schema_version=2), "v2.json")).assessment == {}
+
+
+def test_a_version_3_reader_from_before_the_assessment_reads_the_tags_and_skips_it(tmp_path, root, monkeypatch):
+    """The reader as it was on main before the field (git), given a file with assessment answers: no refusal."""
+    import importlib.util
+    import subprocess
+
+    try:
+        source = subprocess.run(["git", "-C", str(root), "show", "3bc3e40:medialit/tagfile.py"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("the project's git history is not here")
+    (tmp_path / "old_tagfile.py").write_text(source.replace("from . import atomic", "from medialit import atomic").replace("from .errors", "from medialit.errors"), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("old_tagfile", tmp_path / "old_tagfile.py")
+    old = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "old_tagfile", old)  # its dataclass looks itself up there
+    spec.loader.exec_module(old)
+    assert not hasattr(old, "AssessedAnswer") and old.SCHEMA_VERSION == 3
+    path = put(tmp_path, dict(good(), assessment={i: a.to_json() for i, a in ANSWERS.items()}))
+    read = old.read(path, error=SubmissionError)
+    assert read.tags["C004"].note == "only his word"
+
+
+@pytest.mark.parametrize("answers, words", [
+    ([], "'assessment' must be an object"),
+    ({"90.1": "my answer"}, "each assessment answer must be an object"),
+    ({"90.1": {}}, "'answer' must be a text or a list of texts"),
+    ({"90.1": {"answer": 3}}, "'answer' must be a text or a list of texts"),
+    ({"90.2": {"answer": [1, 4]}}, "'answer' must be a text or a list of at most 50 texts"),
+    ({"90.2": {"answer": ["1"] * (tagfile.MAX_TICKED + 1)}}, "'answer' must be a text or a list of at most 50 texts"),
+    ({"90.2": {"answer": ["1"], "reason": 7}}, "'reason' must be text"),
+    ({"90.1": {"answer": "x" * (tagfile.MAX_ANSWER + 1)}}, "an answer has 2,001 characters"),
+    ({"90.2": {"answer": ["1"], "reason": "x" * (tagfile.MAX_ANSWER + 1)}}, "an answer has 2,001 characters"),
+    ({"90.1": {"answer": "pasted \x1b[2K here"}}, "an answer contains a control character (U+001B, at character 8)"),
+    ({"90.1": {"answer": "a bell \x07"}}, "control character (U+0007"),
+    ({"90.1": {"answer": "nul \x00"}}, "NUL"),
+    ({"90.1": {"answer": "broken \ud800"}}, "lone surrogate"),
+    ({"90.2": {"answer": ["x" * (MAX_ID + 1)]}}, "an answer has 65 characters"),
+    ({"90.1": {"answer": "fine", "self_score": True}}, "'self_score' must be a whole number of points from 0 to 100"),
+    ({"90.1": {"answer": "fine", "self_score": 1.0}}, "'self_score' must be a whole number"),
+    ({"90.1": {"answer": "fine", "self_score": -1}}, "'self_score' must be a whole number"),
+    ({"90.1": {"answer": "fine", "self_score": tagfile.MAX_POINTS + 1}}, "'self_score' must be a whole number"),
+    ({"x" * (MAX_ID + 1): {"answer": "fine"}}, "the task ID has 65 characters"),
+    ({f"90.{i}": {"answer": "fine"} for i in range(tagfile.MAX_ASSESSED + 1)}, "a file holds at most 20"),
+])
+def test_assessment_answers_are_checked_like_notes(tmp_path, answers, words):
+    message = refused(put(tmp_path, dict(good(), assessment=answers)))
+    assert words in message and "assessment" in message
+
+
+def test_a_file_at_every_limit_of_the_assessment_is_read_back(tmp_path):
+    """The reader's size limit counts the assessment: the largest answers the writer can carry are read back."""
+    longest = "😀\t" * (tagfile.MAX_ANSWER // 2)  # four bytes, and an escape of two: the most a character may take here
+    answers = {f"9{i}.{n}": tagfile.AssessedAnswer(longest, longest, tagfile.MAX_POINTS) for i in range(2) for n in range(tagfile.MAX_ASSESSED // 2)}
+    document = TagFile("Ana", "t", ARTICLE.sha256, list(TAXONOMY.keys), assessment=answers)
+    path = tagfile.write_atomic(tmp_path / "big.json", document)
+    assert tagfile.read(path).assessment == answers
+
+
 def test_the_limits_are_written_where_a_teacher_finds_them(root):
     readme = (root / "data" / "README.md").read_text(encoding="utf-8")
     for figure in (MAX_NOTE, tagfile.MAX_NAME, MAX_CLAIMS, MAX_BYTES // 1_000_000):
@@ -240,13 +311,13 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=20,
 )
-FIELDS = ["schema", "schema_version", "kind", "learner", "article", "taxonomy", "created", "updated", "tags", "lateral_tags"]
+FIELDS = ["schema", "schema_version", "kind", "learner", "article", "taxonomy", "created", "updated", "tags", "lateral_tags", "exercises", "assessment"]
 
 
 @st.composite
 def documents(draw) -> bytes:
     """A near-valid tag file with some fields replaced by anything, a random document, or random bytes."""
-    shape = draw(st.sampled_from(["mutated", "mutated tag", "random", "bytes", "big number", "surrogate"]))
+    shape = draw(st.sampled_from(["mutated", "mutated tag", "mutated answer", "random", "bytes", "big number", "surrogate"]))
     document = good()
     if shape == "random":
         return json.dumps(draw(JSON)).encode()
@@ -259,6 +330,11 @@ def documents(draw) -> bytes:
         tag = document["tags"]["C004"]
         tag[draw(st.sampled_from(["level", "note", "tagged_at", "extra"]))] = draw(JSON)
         document["tags"][draw(st.text(max_size=70))] = draw(JSON | st.just(dict(tag)))
+    elif shape == "mutated answer":  # an assessment answer, each of its parts anything
+        answer = {"answer": ["1", "4"], "reason": "an opinion", "self_score": 1}
+        for name in draw(st.lists(st.sampled_from(["answer", "reason", "self_score", "extra"]), max_size=3)):
+            answer[name] = draw(JSON | st.text(max_size=30))
+        document["assessment"] = {draw(st.sampled_from(["90.2", ""]) | st.text(max_size=70)): answer}
     elif shape == "big number":
         return json.dumps(document).replace('"schema_version": 1', '"schema_version": ' + "7" * draw(st.integers(4_000, 6_000))).encode()
     else:

@@ -1,11 +1,18 @@
-"""``medialit class-report SUBMISSIONS --out report.html [--case DIR] [--csv merged.csv] [--pseudonymise] [--force]``.
+"""``medialit class-report SUBMISSIONS --out report.html [--case DIR] [--csv merged.csv] [--scores scores.csv] [--pseudonymise] [--force]``.
 
 Merges the class's submissions on one case study (the series' own, or ``--case``: a case pack's folder or id):
 ``SUBMISSIONS`` is a folder the teacher collected, a class inbox, or a learning platform's bulk-download zip
 (Canvas, Moodle, Google Classroom through Drive: :mod:`medialit.platform_zip`, read in memory, never unpacked to
 disk). It computes the class's agreement, disagreement, comparison with the case's answer key and, when the
 hand-ins carry them, the exercise results, and writes one self-contained HTML page (and, with ``--csv``, the
-merged tags as a spreadsheet-safe CSV, with the machine column names of ``data/README.md``). Files about another
+merged tags as a spreadsheet-safe CSV, with the machine column names of ``data/README.md``).
+
+When the hand-ins carry answers to the before/after assessment (notebooks 90 and 91), the page has a section on it:
+per criterion, the class before and after, over the learners scored in both forms (:mod:`medialit.assessment_report`).
+Without ``--scores`` every score there is the learners' own, and the section says "self-scored". With ``--scores``
+(the sheet ``medialit assess-sheet`` wrote, filled in by the teacher, as a spreadsheet saved it) a teacher's score
+counts instead of the learner's own; a row of the sheet that cannot be used is named (line, column, value, fix) and
+left out, and the rest is used. Files about another
 case are named, one line each, and left out (in a class inbox they are counted: one hand-in per learner per case);
 the rest merges.
 
@@ -24,10 +31,13 @@ import sys
 from pathlib import Path
 
 from .. import data
+from ..assessment import Assessment, load_assessment
+from ..assessment_report import assessment_section
+from ..assessment_scores import read_sheet
 from ..class_merge import merge_class
 from ..class_stats import analyse_class
 from ..exercise_bank import load_exercises
-from ..errors import MedialitError, TeacherFileError
+from ..errors import DataFileError, MedialitError, TeacherFileError
 from ..pseudonyms import class_secret, pseudonymise
 from ..report import TextProgress, check_output, class_report_html, write_csv, write_report
 from ..safe_text import for_terminal
@@ -39,6 +49,7 @@ def add_parser(subparsers) -> argparse.ArgumentParser:
     parser.add_argument("--out", required=True, help="the HTML report to write, e.g. report.html")
     parser.add_argument("--case", help="the case study the class tagged: a case pack's folder or id (default: the series' own)")
     parser.add_argument("--csv", help="also write the merged tags to this CSV (safe to open in a spreadsheet)")
+    parser.add_argument("--scores", help="the assessment's score sheet (from assess-sheet) with your teacher scores filled in: they count instead of the learners' own")
     parser.add_argument("--force", action="store_true", help="replace --out/--csv even if they are files class-report did not write")
     parser.add_argument("--pseudonymise", "--pseudonymize", action="store_true", help="replace learner names (and file names) with stable pseudonyms, e.g. Learner-3f9a01c2")
     parser.add_argument("--pass", dest="pass_", choices=["first", "lateral"], default="first", help="which pass to analyse (default: first)")
@@ -52,7 +63,8 @@ def say(message: str, stream=None) -> None:
     print(for_terminal(message), file=stream or sys.stdout)
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is (or would be) inside ``folder``, following links."""
     return folder == path.resolve().parent or folder in path.resolve().parents
 
 
@@ -69,12 +81,27 @@ def check_outputs(args: argparse.Namespace, folder: Path) -> list[Path]:
     """The output paths, checked before any work; raises TeacherFileError naming the path and the fix."""
     outputs = [Path(p) for p in (args.out, args.csv) if p]
     for path in outputs:
-        if _inside(path, folder):
+        if inside(path, folder):
             raise TeacherFileError(path, f"is inside the submissions folder {folder}; nothing is ever written there.", fix="write the report somewhere else.")
         check_output(path, force=args.force)
     if len(outputs) == 2 and _same_file(*outputs):
         raise TeacherFileError(outputs[0], "is given for both --out and --csv; each needs its own file.", fix="give --csv another name, e.g. merged.csv.")
+    scores = getattr(args, "scores", None)
+    for path in outputs:
+        if scores and _same_file(path, Path(scores)):
+            raise TeacherFileError(path, "is the score sheet given with --scores; the report never writes over it.", fix="give the report (or the CSV) another name.")
     return outputs
+
+
+def _assessment(*, needed: bool) -> Assessment | None:
+    """The series' assessment; if its file cannot be read, None (the report leaves its section out), unless ``needed``."""
+    try:
+        return load_assessment()
+    except DataFileError as exc:
+        if needed:
+            raise
+        say(f"class-report: no section on the assessment ({exc})", sys.stderr)
+        return None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -83,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         check_outputs(args, folder)
         case = data.load_case(args.case)
         secret = class_secret() if args.pseudonymise else None
+        assessment = _assessment(needed=bool(args.scores))
+        sheet = read_sheet(args.scores, assessment) if args.scores and assessment is not None else None
         merged = merge_class(folder, case, progress=TextProgress())
     except MedialitError as exc:
         say(f"class-report: {exc}", sys.stderr)
@@ -101,7 +130,12 @@ def run(args: argparse.Namespace) -> int:
     say("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", sys.stderr)
     titles = {item.id: item.title for item in load_exercises().values()}
     results = analyse_class(tags, case, key, pass_=args.pass_, exercises=merged.exercises, titles=titles) if not tags.empty else None
-    page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts, other_cases=merged.other_cases)
+    for problem in sheet.problems if sheet is not None else ():
+        say(f"scores: {args.scores}: {problem} (the row is not used)", sys.stderr)
+    section = "" if assessment is None else assessment_section(merged.assessment, assessment, sheet, charts=not args.no_charts,
+                                                               scores_file=Path(args.scores).name if args.scores else "", show_problems=not args.pseudonymise)
+    page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts, other_cases=merged.other_cases,
+                             assessment=section)
     try:
         say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
         if args.csv:
