@@ -86,7 +86,8 @@ def _check_inbox(inbox: Path) -> str:
 def hand_in_name(name: str, case_id: str) -> str:
     """The file name of ``name``'s hand-in for the case ``case_id``: one file per learner per case.
 
-    >>> hand_in_name("Ana", data.DEFAULT_CASE), hand_in_name("Ana", "old-station")
+    >>> from medialit.data import DEFAULT_CASE
+    >>> hand_in_name("Ana", DEFAULT_CASE), hand_in_name("Ana", "old-station")
     ('ana.json', 'ana--old-station.json')
     """
     return progress.case_file_name(name, case_id)  # one naming for progress, exports and hand-ins
