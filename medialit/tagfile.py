@@ -66,7 +66,7 @@ import stat
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from . import atomic
 from .errors import ProgressFileError, SubmissionError
@@ -407,20 +407,32 @@ def _parse(document: object, path: str | Path, error: type[ProgressFileError | S
     )
 
 
+def _objects_by_id(mapping: object, field: str, words: tuple[str, str], limit: int, needs: str, path: str | Path,
+                   error: type[ProgressFileError | SubmissionError]) -> Iterator[tuple[str, dict, str]]:
+    """Each ``(id, object, where)`` of a field that maps short IDs to objects (``exercises``, ``assessment``), after
+    the checks such a field shares: an object, at most ``limit`` entries, IDs that are short text, values that are
+    objects. ``words`` names an ID and a value in messages ("task", "assessment answer"); ``needs`` is the key a value
+    must have.
+    """
+    id_word, value_word = words
+    if not isinstance(mapping, dict):
+        raise error(path, f"'{field}' must be an object of {id_word} ID -> {value_word}.", where=f"field '{field}'", fix=_RESTORE)
+    if len(mapping) > limit:
+        raise error(path, f"'{field}' holds {len(mapping):,} {value_word}s; a file holds at most {limit:,}.", where=f"field '{field}'", fix=_RESTORE)
+    for key, value in mapping.items():
+        where = f"{field}[{_show(key)}]"
+        problem = text_problem(key, MAX_ID) if type(key) is str else "must be text"
+        if problem:
+            raise error(path, f"the {id_word} ID {problem}", where=where, fix=_RESTORE)
+        if not isinstance(value, dict):
+            raise error(path, f"each {value_word} must be an object with {needs}.", where=where, fix=_RESTORE)
+        yield key, value, where
+
+
 def _assessment(mapping: object, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> dict[str, AssessedAnswer]:
     """The ``assessment`` field checked like the notes: known shapes, whole points, texts within the limits."""
-    if not isinstance(mapping, dict):
-        raise error(path, "'assessment' must be an object of task ID -> answer.", where="field 'assessment'", fix=_RESTORE)
-    if len(mapping) > MAX_ASSESSED:
-        raise error(path, f"'assessment' holds {len(mapping):,} answers; a file holds at most {MAX_ASSESSED:,}.", where="field 'assessment'", fix=_RESTORE)
     answers = {}
-    for task_id, value in mapping.items():
-        where = f"assessment[{_show(task_id)}]"
-        problem = text_problem(task_id, MAX_ID) if type(task_id) is str else "must be text"
-        if problem:
-            raise error(path, f"the task ID {problem}", where=where, fix=_RESTORE)
-        if not isinstance(value, dict):
-            raise error(path, "each assessment answer must be an object with an 'answer'.", where=where, fix=_RESTORE)
+    for task_id, value, where in _objects_by_id(mapping, "assessment", ("task", "assessment answer"), MAX_ASSESSED, "an 'answer'", path, error):
         answer, reason, points = value.get("answer"), value.get("reason", ""), value.get("self_score")
         if isinstance(answer, list):
             if len(answer) > MAX_TICKED or not all(type(item) is str for item in answer):
@@ -445,18 +457,8 @@ def _assessment(mapping: object, path: str | Path, error: type[ProgressFileError
 
 def _exercises(mapping: object, path: str | Path, error: type[ProgressFileError | SubmissionError]) -> dict[str, ExerciseResult]:
     """The ``exercises`` field checked like the tags: known statuses, whole numbers, short texts within the limits."""
-    if not isinstance(mapping, dict):
-        raise error(path, "'exercises' must be an object of exercise ID -> result.", where="field 'exercises'", fix=_RESTORE)
-    if len(mapping) > MAX_EXERCISES:
-        raise error(path, f"'exercises' holds {len(mapping):,} results; a file holds at most {MAX_EXERCISES:,}.", where="field 'exercises'", fix=_RESTORE)
     results = {}
-    for exercise_id, value in mapping.items():
-        where = f"exercises[{_show(exercise_id)}]"
-        problem = text_problem(exercise_id, MAX_ID) if type(exercise_id) is str else "must be text"
-        if problem:
-            raise error(path, f"the exercise ID {problem}", where=where, fix=_RESTORE)
-        if not isinstance(value, dict):
-            raise error(path, "each exercise result must be an object with a 'status'.", where=where, fix=_RESTORE)
+    for exercise_id, value, where in _objects_by_id(mapping, "exercises", ("exercise", "exercise result"), MAX_EXERCISES, "a 'status'", path, error):
         status, first, attempts, wrong = value.get("status"), value.get("first", ""), value.get("attempts", 0), value.get("wrong", [])
         if status not in EXERCISE_STATUSES or (first != "" and first not in EXERCISE_STATUSES):
             raise error(path, f"'status' and 'first' must be one of {list(EXERCISE_STATUSES)} (got {_show(status)}, {_show(first)}).", where=where, fix=_RESTORE)

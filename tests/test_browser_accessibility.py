@@ -163,6 +163,14 @@ def tab_walk(page, scope: str, count: int) -> list[dict]:
     return seen
 
 
+def assert_tab_walk_in_order_with_visible_focus(page, scope: str, count: int) -> None:
+    """Tab from the first of ``count`` marked controls in ``scope`` reaches each in turn, each with visible focus."""
+    walk = tab_walk(page, scope, count)
+    assert [state["index"] for state in walk] == list(range(count)), "Tab must reach every control, in order"
+    invisible = [s for s in walk if not (s["focusVisible"] and (s["outline"] or s["shadow"] or s["border"]))]
+    assert not invisible, f"no visible focus indicator on: {invisible}"
+
+
 def progress(page) -> tuple[int, int]:
     text = page.locator(TAGGER).first.inner_text()
     match = PROGRESS.search(text)

@@ -15,7 +15,7 @@ import json
 import pytest
 
 from lab_harness import ROOT, LabPage, chromium, jupyter_server
-from test_browser_accessibility import ACTIVE, BLOCKING, axe_script, describe, mark_focusables, run_axe, tab_walk  # noqa: F401 (axe_script is a fixture)
+from test_browser_accessibility import ACTIVE, BLOCKING, assert_tab_walk_in_order_with_visible_focus, axe_script, describe, mark_focusables, run_axe  # noqa: F401 (axe_script is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -63,10 +63,7 @@ def test_tab_reaches_every_control_of_an_ask_widget_in_order_with_visible_focus(
     page, scope = lab.page, f"{ASK}-02-3"
     count = mark_focusables(page, scope)
     assert count >= 14 + 2, f"only {count} controls: a checkbox per claim, Check and the hint expected"
-    walk = tab_walk(page, scope, count)
-    assert [state["index"] for state in walk] == list(range(count)), "Tab must reach every control, in order"
-    invisible = [s for s in walk if not (s["focusVisible"] and (s["outline"] or s["shadow"] or s["border"]))]
-    assert not invisible, f"no visible focus indicator on: {invisible}"
+    assert_tab_walk_in_order_with_visible_focus(page, scope, count)
 
 
 def test_a_choice_is_answered_with_tab_space_and_enter(lab):

@@ -17,7 +17,7 @@ import shutil
 import pytest
 
 from lab_harness import ROOT, LabPage, chromium, jupyter_server
-from test_browser_accessibility import ACTIVE, BLOCKING, axe_script, describe, mark_focusables, run_axe, tab_walk  # noqa: F401 (axe_script is a fixture)
+from test_browser_accessibility import BLOCKING, assert_tab_walk_in_order_with_visible_focus, axe_script, describe, mark_focusables, run_axe  # noqa: F401 (axe_script is a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -79,10 +79,7 @@ def test_tab_reaches_every_control_of_the_view_in_order_with_visible_focus(lesso
     page = lab.page
     count = mark_focusables(page, VIEW)
     assert count >= 4 + 3, f"only {count} controls: Refresh, three switches and the 'How to read' lists expected"
-    walk = tab_walk(page, VIEW, count)
-    assert [state["index"] for state in walk] == list(range(count)), "Tab must reach every control, in order"
-    invisible = [s for s in walk if not (s["focusVisible"] and (s["outline"] or s["shadow"] or s["border"]))]
-    assert not invisible, f"no visible focus indicator on: {invisible}"
+    assert_tab_walk_in_order_with_visible_focus(page, VIEW, count)
 
 
 def test_axe_finds_no_serious_or_critical_problem_in_the_view(lesson, axe_script):
