@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from medialit import Article, ArticleError
 from medialit.article import MAX_ARTICLE_BYTES
+
+from hang_guard import never_hangs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHORT = "A Title\nBy Someone\nThe council met. It voted to close the bridge.\n"
@@ -177,27 +178,12 @@ def test_missing_files_folders_and_non_text_are_named(tmp_path):
 UNIX_ONLY = pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGALRM"), reason="named pipes and alarms are Unix")
 
 
-@contextmanager
-def guard(seconds: int = 5):
-    """Fail instead of hanging: a call that blocks (on a pipe) or reads forever (from a device) is interrupted."""
-
-    def give_up(signum, frame):
-        raise TimeoutError(f"still blocked or reading after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
-
 
 @UNIX_ONLY
 def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
     pipe = tmp_path / "article.txt"
     os.mkfifo(pipe)
-    with guard(), pytest.raises(ArticleError) as caught:
+    with never_hangs(5), pytest.raises(ArticleError) as caught:
         Article.from_file(pipe)
     assert_clear(caught, str(pipe), "not a regular file", "named pipe")
 
@@ -208,7 +194,7 @@ def test_a_link_to_a_named_pipe_is_refused_and_named(tmp_path):
     os.mkfifo(pipe)
     link = tmp_path / "article.txt"
     link.symlink_to(pipe)
-    with guard(), pytest.raises(ArticleError) as caught:
+    with never_hangs(5), pytest.raises(ArticleError) as caught:
         Article.from_file(link)
     assert_clear(caught, "article.txt", "not a regular file", "named pipe", "link")
 
@@ -216,7 +202,7 @@ def test_a_link_to_a_named_pipe_is_refused_and_named(tmp_path):
 @UNIX_ONLY
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
 def test_an_endless_device_is_refused_without_reading_it():
-    with guard(), pytest.raises(ArticleError) as caught:
+    with never_hangs(5), pytest.raises(ArticleError) as caught:
         Article.from_file("/dev/zero")
     assert_clear(caught, "/dev/zero", "not a regular file", "device")
 

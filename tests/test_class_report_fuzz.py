@@ -26,7 +26,8 @@ from hypothesis import strategies as st
 
 from medialit.cli import main
 from medialit.tagfile import SCHEMA_VERSION
-from test_classroom import CLAIMS, TAXONOMY, never_hangs, submission
+from hang_guard import never_hangs
+from test_classroom import CLAIMS, TAXONOMY, submission
 
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HOSTILE_PIECES = ["", "=cmd", "+1", "-2", "@SUM(A1)", "\u200b=x", "\u00a0+x", "\u202eevil", "\u2066x\u2069", "\x1b[2K", "\x07",

@@ -11,9 +11,7 @@ import hashlib
 import json
 import os
 import re
-import signal
 import socket
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -32,6 +30,8 @@ from medialit.errors import SubmissionError
 from medialit.report import class_report_html
 from medialit.sample_class import LEARNERS, PROBLEMS_DIR, SAMPLE_DIR, generate_class, sample_files
 from medialit.tagfile import MAX_BYTES, MAX_NOTE, SCHEMA_VERSION, Tag, TagFile
+
+from hang_guard import never_hangs
 
 CASE = medialit.load_case()
 ARTICLE = medialit.load_article()
@@ -149,20 +149,6 @@ def test_progress_is_reported_per_file(tmp_path):
     merge_submissions(tmp_path, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
 
-
-@contextmanager
-def never_hangs(seconds: int = 60):
-    """Fail instead of waiting forever if the code under test opens a named pipe (reading one waits for a writer)."""
-    def give_up(signum, frame):
-        raise TimeoutError(f"still running after {seconds} s: a named pipe or a device was opened")
-
-    previous = signal.signal(signal.SIGALRM, give_up)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def make_special_files(folder: Path, prefix: str = "") -> list[str]:

@@ -169,3 +169,29 @@ def test_the_guide_explains_collecting_submissions_and_the_report():
     text = GUIDE.read_text(encoding="utf-8")
     assert "~/medialit-work/submissions/<name>.json" in text
     assert "medialit class-report" in text and "--out report.html" in text
+
+
+# What makes a cell a widget cell: it calls one of the public widgets (lessons 00-09).
+WIDGET_CELL = re.compile(r"\b(ask|name_box|show_the_key|reveal_chart|reveal_class_view|Reveal|SectionPicker|ClaimTagger|my_article)\(")
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("0[0-9]-*.ipynb")), ids=_id)
+def test_every_widget_cell_runs_on_its_own_as_its_rerun_note_asks(path, tmp_path, monkeypatch):
+    """After a kernel restart a widget cell says "run this cell again": that must work with nothing run before it."""
+    from notebooks import execute
+
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
+    widget_cells = [cell for cell in _cells(path) if cell.cell_type == "code" and WIDGET_CELL.search(cell.source)]
+    assert widget_cells, f"{path.name} has no widget cell"
+    alone = nbformat.v4.new_notebook(metadata=nbformat.read(path, as_version=4).metadata)
+    for cell in widget_cells:  # %reset -f: an empty namespace before each, as after a restart
+        alone.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(cell.source)]
+    copy = tmp_path / path.name
+    nbformat.write(alone, copy)
+    ran = execute(copy)
+    errors = [o.get("evalue", "") for c in ran.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, f"{path.name}: a widget cell needs an earlier cell: {errors[:2]}"
+    shown = [any(WIDGET in o.get("data", {}) for o in c.get("outputs", [])) for c in ran.cells[1::2]]
+    assert all(shown), f"{path.name}: cells {[i for i, s in enumerate(shown) if not s]} showed no widget"

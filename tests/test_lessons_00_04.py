@@ -105,28 +105,6 @@ def test_every_lesson_activity_is_asked_once_in_its_own_lesson_in_order():
         assert all(i.startswith(f"L{path.name[:2]}.") for i in asked), f"{path.name} asks another notebook's exercise: {asked}"
 
 
-WIDGET_CELL = re.compile(r"\b(ask|name_box|show_the_key|reveal_chart|Reveal|SectionPicker|ClaimTagger)\(")
-WIDGET = "application/vnd.jupyter.widget-view+json"
-
-
-@pytest.mark.notebook
-@pytest.mark.parametrize("path", LESSONS, ids=_id)
-def test_every_widget_cell_runs_on_its_own_as_its_rerun_note_asks(path, tmp_path, monkeypatch):
-    """After a kernel restart a widget cell says "run this cell again": that must work with nothing run before it."""
-    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
-    widget_cells = [cell for cell in _cells(path) if cell.cell_type == "code" and WIDGET_CELL.search(cell.source)]
-    assert widget_cells, f"{path.name} has no widget cell"
-    alone = nbformat.v4.new_notebook(metadata=nbformat.read(path, as_version=4).metadata)
-    for cell in widget_cells:  # %reset -f: an empty namespace before each, as after a restart
-        alone.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(cell.source)]
-    copy = tmp_path / path.name
-    nbformat.write(alone, copy)
-    ran = execute(copy)
-    errors = [o.get("evalue", "") for c in ran.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert not errors, f"{path.name}: a widget cell needs an earlier cell: {errors[:2]}"
-    shown = [any(WIDGET in o.get("data", {}) for o in c.get("outputs", [])) for c in ran.cells[1::2]]
-    assert all(shown), f"{path.name}: cells {[i for i, s in enumerate(shown) if not s]} showed no widget"
-
 
 # ---- nothing from the key before an answer ------------------------------------------------------------------------
 

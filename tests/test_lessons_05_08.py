@@ -42,8 +42,6 @@ PERIODS = (45, 50)
 GLOSSARY = "../docs/glossary.md"
 CAPTION = "▶ "
 ASK = re.compile(r"""^medialit\.ask\("(L\d\d\.\d+)"\)$""")
-WIDGET_CELL = re.compile(r"\b(ask|ClaimTagger|reveal_chart|Reveal|my_article)\(")
-WIDGET = "application/vnd.jupyter.widget-view+json"
 BLANK = re.compile(r"(=\s*\.\.\.|\(\s*\.\.\.\s*,|\"\"\"\s*\n\s*\"\"\"|=\s*[\"']me[\"']|#\s*(paste|change|type|fill)\b)", re.I)
 EDIT_WORDS = re.compile(r"\b(edit (the|this) (cell|code|line)|change (the|this) (line|cell|value)|type (it|your \w+) (in|into) the cell|between the triple quotes)\b", re.I)
 PACK = ROOT / "data" / "evidence_pack" / "06-find-better-coverage.csv"  # the same columns as lesson 01's pack
@@ -119,24 +117,6 @@ def test_the_lessons_activities_are_asked_in_order_each_in_a_cell_of_its_own(pat
     stray = [cell.source for cell in _cells(path) if cell.cell_type == "code" and "ask(" in cell.source and not ASK.match(_statement(cell))]
     assert not stray, f"{path.name}: an ask() cell does nothing else"
 
-
-@pytest.mark.notebook
-@pytest.mark.parametrize("path", LESSONS, ids=_id)
-def test_every_widget_cell_runs_on_its_own_as_its_rerun_note_asks(path, tmp_path, monkeypatch):
-    """After a kernel restart a widget cell says "run this cell again": that must work with nothing run before it."""
-    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path))
-    widget_cells = [cell for cell in _cells(path) if cell.cell_type == "code" and WIDGET_CELL.search(cell.source)]
-    assert widget_cells, f"{path.name} has no widget cell"
-    alone = nbformat.v4.new_notebook(metadata=nbformat.read(path, as_version=4).metadata)
-    for cell in widget_cells:  # %reset -f: an empty namespace before each, as after a restart
-        alone.cells += [nbformat.v4.new_code_cell("%reset -f"), nbformat.v4.new_code_cell(cell.source)]
-    copy = tmp_path / path.name
-    nbformat.write(alone, copy)
-    ran = execute(copy)
-    errors = [o.get("evalue", "") for c in ran.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
-    assert not errors, f"{path.name}: a widget cell needs an earlier cell: {errors[:2]}"
-    shown = [any(WIDGET in o.get("data", {}) for o in c.get("outputs", [])) for c in ran.cells[1::2]]
-    assert all(shown), f"{path.name}: cells {[i for i, s in enumerate(shown) if not s]} showed no widget"
 
 
 # ---------------------------------------------------------------- help for every learner

@@ -258,7 +258,7 @@ def test_refuses_one_path_for_both_outputs(class_folder, tmp_path, capsys):
 
 
 def test_refuses_folders_and_special_files_as_outputs(class_folder, tmp_path, capsys):
-    from test_classroom import never_hangs
+    from hang_guard import never_hangs
 
     folder = tmp_path / "existing-folder"
     folder.mkdir()
