@@ -37,7 +37,7 @@ import html
 
 import ipywidgets as widgets
 
-from . import data, handin, progress, rerun_note
+from . import data, handin, paths, progress, rerun_note, unnamed_work
 from .case import CaseStudy
 from .errors import MedialitError
 from .key import AnswerKey, as_answer_key
@@ -191,7 +191,10 @@ class ClaimTagger:
         self.compare_view = widgets.HTML()
         if self.answer_key is None:  # a case without a key: nothing to compare with
             self.compare_button.layout.display = "none"
-        self.learner_name = widgets.Text(value=s.learner, description="Your name or pseudonym", placeholder="as your teacher knows you", style={"description_width": "initial"})
+        # Empty, not "me", while no name is saved: typing into a field that says "me" gave "meLena Novak".
+        unnamed = paths.learner_key(s.learner) == paths.PLACEHOLDER
+        self.learner_name = widgets.Text(value="" if unnamed else s.learner, description="Your name or pseudonym", placeholder="Your name or pseudonym",
+                                         style={"description_width": "initial"})
         label, tip = handin.export_button_text()  # "Hand in" where the hub has a class inbox
         self.export_button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
         self.learner_name.disabled = label == handin.HAND_IN[0]  # a hand-in bears the hub user's name, whatever is typed
@@ -317,15 +320,47 @@ class ClaimTagger:
         self.compare_view.layout.display = None
 
     def export(self) -> None:
-        """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field."""
+        """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field.
+
+        While no name is saved (the session is "me"), a name typed in the field is saved as the learner's name first
+        (as lesson 00's name box saves it), the tags made so far are carried over to it (:mod:`medialit.unnamed_work`)
+        and this tagger saves under it from then on (:func:`medialit.progress.move_to_name`).
+        """
         self.save_note()
+        button = self.export_button.description
+        typed = self.learner_name.value.strip()
+        saved = ""
+        if not self.learner_name.disabled and paths.learner_key(self.session.learner) == paths.PLACEHOLDER:
+            if not typed:
+                self._set_status(f"Could not {button.lower()}: no name yet. Type your name or a pseudonym your teacher knows in the field "
+                                 f"beside the button, then press {button}.", error=True)
+                return
+            try:
+                saved = self._save_name(typed)
+            except (MedialitError, OSError) as exc:
+                self._set_status(f"Could not {button.lower()}: {exc}", error=True)
+                return
+        name = (paths.hub_user() or self.session.learner) if self.learner_name.disabled else typed or self.session.learner  # a hand-in bears the hub user's
+        refused = progress.submission_problem(self.session, name, again=f"press {button} again")  # said in this button's words
+        if refused:
+            self._set_status(f"Could not {button.lower()}: {refused[0]} Fix: {refused[1]}{saved}", error=True)
+            return
         try:
             target, handed_in = handin.hand_in_or_export(self.session, learner=self.learner_name.value)
         except (MedialitError, OSError) as exc:
-            self._set_status(f"Could not {self.export_button.description.lower()}: {exc}", error=True)
+            self._set_status(f"Could not {button.lower()}: {exc}{saved}", error=True)
             return
         verb = f"Handed in as {target.stem}" if handed_in else "Exported"
-        self._set_status(f"{verb} {self.session.first.progress()} (and {self.session.lateral.progress()} in the lateral pass) for the teacher to {target}.")
+        self._set_status(f"{verb} {self.session.first.progress()} (and {self.session.lateral.progress()} in the lateral pass) for the teacher to {target}.{saved}")
+
+    def _save_name(self, name: str) -> str:
+        """Save ``name`` as the learner's name, carry the unnamed tags over and save under it from now on; say so."""
+        paths.save_name(name)
+        name = paths.saved_name()
+        carried = unnamed_work.carry_over_words(name)
+        progress.move_to_name(self.session, name)
+        self.sync()
+        return f" Your name, {name}, is saved: every lesson uses it now.{carried}"
 
     def handle_key(self, event: dict) -> None:
         """React to a key event as ipyevents sends it: digits choose levels, arrows move; text fields are ignored."""
