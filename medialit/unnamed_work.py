@@ -27,7 +27,7 @@ from . import atomic, paths, tagfile
 from .errors import ProgressFileError
 from .tagfile import Tag
 
-__all__ = ["carry_over", "carry_over_words", "placeholder_files"]
+__all__ = ["carry_over", "carry_over_words", "placeholder_files", "left_behind", "take"]
 
 
 def placeholder_files() -> list[Path]:
@@ -64,15 +64,42 @@ def _later_wins(older: dict[str, Tag], newer: dict[str, Tag]) -> dict[str, Tag]:
     return merged
 
 
-def _carry(source: Path, target: Path, name: str) -> int:
-    """Carry ``source``'s tags into ``target`` under ``name`` if it has more; rename ``source`` aside. How many were carried."""
+def left_behind(source: Path, target: Path) -> int:
+    """How many of the placeholder's tags in ``source`` the name's file ``target`` (same case) does not hold as they are.
+
+    What the tagger checks when it opens under a name: tags left under "me" (saved by a version that did not carry
+    them over, or kept because the name already had as much work) are offered to the learner. 0 if none, or if
+    either file cannot be read.
+    """
+    try:
+        if not os.path.lexists(source):
+            return 0
+        mine = tagfile.read(source)
+        theirs = tagfile.read(target) if os.path.lexists(target) else None
+    except (ProgressFileError, OSError):
+        return 0
+    if mine.kind != "progress" or (theirs is not None and (theirs.case_id, theirs.article_sha256) != (mine.case_id, mine.article_sha256)):
+        return 0
+    return sum(tag != (held or {}).get(claim_id) for own, held in ((mine.tags, theirs and theirs.tags), (mine.lateral_tags, theirs and theirs.lateral_tags))
+               for claim_id, tag in own.items())
+
+
+def take(source: Path, target: Path, name: str) -> int:
+    """Carry the placeholder's tags in ``source`` into ``name``'s file ``target`` whatever it holds (the learner
+    asked for them: the tagger's *Take my earlier tags*); claim by claim, the later change wins. How many were carried."""
+    return _carry(source, target, name.strip(), always=True)
+
+
+def _carry(source: Path, target: Path, name: str, *, always: bool = False) -> int:
+    """Carry ``source``'s tags into ``target`` under ``name`` if it has more (or ``always``); rename ``source`` aside.
+    How many were carried."""
     with atomic.locked(source), atomic.locked(target):
         try:
             mine = tagfile.read(source)
             theirs = tagfile.read(target) if os.path.lexists(target) else None
         except ProgressFileError:
             return 0  # a file that cannot be read is left as it is (the tagger names it when it opens it)
-        if mine.kind != "progress" or _count(mine) <= _count(theirs):
+        if mine.kind != "progress" or not _count(mine) or (_count(mine) <= _count(theirs) and not always):
             return 0
         if theirs is not None and (theirs.kind != "progress" or (theirs.case_id, theirs.article_sha256) != (mine.case_id, mine.article_sha256)):
             return 0

@@ -129,3 +129,20 @@ def test_without_a_name_the_taggers_export_says_where_to_type_it_in_the_buttons_
     tagger.export_button.click()
     assert "is what an unnamed session is called" in tagger.status.value and paths.saved_name() == ""
     tagger.close()
+
+
+def test_a_tagger_under_a_name_offers_the_tags_left_under_me_and_takes_them_on_a_click(home):
+    tagged = tag_unnamed(4)
+    paths.save_name("Lena Novak")  # saved the way an older version did: nothing carried over
+    tagger = ClaimTagger()
+    said = tagger.status.value
+    assert "0 of 65 tagged" in tagger.progress_text.value and tagger.take_button.layout.display != "none"
+    assert "4 tags were saved before you saved your name" in said and "Take my earlier tags" in said, said
+    tagger.take_button.click()
+    assert "4 of 65 tagged" in tagger.progress_text.value and "Took 4 earlier tags" in tagger.status.value
+    assert tagger.take_button.layout.display == "none"
+    assert sorted(tagfile.read(paths.progress_path("Lena Novak")).tags) == sorted(tagged) and len(aside(home)) == 1
+    tagger.close()
+    again = ClaimTagger()
+    assert again.take_button.layout.display == "none" and "saved before you saved your name" not in again.status.value
+    again.close()
