@@ -181,7 +181,7 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     ``~/medialit-work/submissions/<learner>.json`` for the series' own case and ``<learner>--<case id>.json`` for
     another (:func:`case_file_name`), so exporting a second case never replaces the first. A session with a store first takes in what other taggers of the
     learner saved, so the submission holds all of the learner's work; the learner's exercise results go with it. A
-    session with no tag, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
+    session with neither a tag nor an answer to the assessment, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
     saying why (:func:`submission_problem`); nothing is written.
     """
     if session.store is not None:
