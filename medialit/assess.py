@@ -15,9 +15,9 @@ instead of it. Running the cell again resumes: the answer, locked, the rubric an
 **Handing the answers in.** The answers and self-scores go to the teacher with every hand-in (or export) of the
 learner's tags made after them (:func:`medialit.progress.submission`). At the end of a form,
 :func:`hand_in_answers` is a *Hand in your answers* button that does that at once, with the learner's tags on the
-series' article: into the class inbox on a hub that has one, else as a file to give the teacher. Before the learner
-has tagged anything (form 90 comes before lesson 01) nothing can be handed in yet, and the button says that the
-answers will go with the first hand-in of their tags.
+series' article: into the class inbox on a hub that has one, else as a file to give the teacher. The answers go
+even if the learner has tagged nothing yet (:func:`medialit.progress.submission_problem`: a hand-in needs tags *or*
+answers); without a saved name the button says to save one in lesson 00's name box.
 
 Every control is a native text field, checkbox or button with a text label, every piece of text is escaped
 before it becomes HTML, and the callbacks never print: what happens is shown in the widget.
@@ -147,7 +147,8 @@ class AssessTask:
             where = "nbgrader is running this notebook" if exercise_log.under_grader() else f"{self.log_path or exercise_log.record_path()} could not be read or written"
             _say(self.status, f"Not handed in: {where}. Your answer is still in the box; tell your teacher.")
             return False
-        self._reveal("Handed in and saved. Your answer cannot change now. Read the rubric and the answers below, then score yourself.")
+        self._reveal("Locked and saved on your account: your answer cannot change now. It reaches your teacher when you hand in "
+                     "(the end of this notebook says how). Read the rubric and the answers below, then score yourself.")
         return True
 
     def score(self, points: int) -> bool:
@@ -227,16 +228,17 @@ class AnswersHandIn:
         """Hand in (or export) the learner's tags with their answers; the file written, or None (the widget says why)."""
         try:
             session = progress.open_session(self.name, autosave=False)
-            if not session.first.tags() and not session.lateral.tags():
-                _say(self.status, "Not handed in yet: you have not tagged the article yet. Your answers are saved, "
-                                  "and they go to your teacher with your tags when you hand them in (from lesson 03 on).")
+            refused = progress.submission_problem(session, session.learner, again=f"press {self.button.description} again")
+            if refused:
+                _say(self.status, f"Not handed in yet: {refused[0]} Fix: {refused[1]}")
                 return None
             target, handed_in = handin.hand_in_or_export(session)
         except (MedialitError, OSError) as exc:
             _say(self.status, f"Not handed in: {exc}")
             return None
         done = "Handed in to your teacher's class inbox" if handed_in else f"Saved for your teacher as {target}. Give them that file"
-        _say(self.status, f"{done}: your answers and scores, with your tags. If you change a score, press the button again.")
+        tags = "with your tags" if session.first.tags() or session.lateral.tags() else "(you have no tags yet: they go with your next hand-in)"
+        _say(self.status, f"{done}: your answers and scores, {tags}. If you change a score, press the button again.")
         return target
 
 

@@ -24,7 +24,8 @@ newer version, too
 large (> 2 MB), empty
 another case or        file skipped: it names another case study, or its article fingerprint
 article                (SHA-256) is not this article's; the report names the case it is about
-no tags at all         file skipped: nothing to merge
+no tags at all         file skipped: nothing to merge; but a file with the assessment's answers and
+                       no tags counts (notebook 91 hands answers in before any tag)
 unknown claim IDs or   **those tags are dropped**, the rest of the file merges
 levels                 (``outcome = "tags dropped"``; the report names up to five of them)
 same learner twice     the file with the newest ``updated`` time wins; each older one is reported
@@ -317,8 +318,8 @@ class SubmissionReader:
         if submission.article_sha256 != self.sha256:
             report(where, submission.learner, f"is about another article (fingerprint {submission.article_sha256[:12]!r}, this article's is {self.sha256[:12]!r}).", "skipped", "ask the learner to tag this article and export again.")
             return None
-        if not submission.tags and not submission.lateral_tags:
-            report(where, submission.learner, "has no tags.", "skipped", "ask the learner to tag some claims and export again.")
+        if not submission.tags and not submission.lateral_tags and not submission.assessment:  # answers alone count (notebook 91)
+            report(where, submission.learner, "has no tags and no assessment answers.", "skipped", "ask the learner to tag some claims and export again.")
             return None
         problem = _lone_surrogate(submission)
         if problem:

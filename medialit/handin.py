@@ -108,7 +108,8 @@ def hand_in(session: TaggingSession, inbox: str | Path | None = None) -> Path:
     The file is ``<inbox>/<name>.json`` for the hub user this kernel runs as (``<name>--<case id>.json`` for a case
     other than the series' own: :func:`hand_in_name`). A session with a store first takes in what other taggers of
     the learner saved, so the hand-in holds all of the learner's work; the learner's exercise results go with it. A
-    session with no tag is refused (:func:`medialit.progress.submission_problem`), and nothing is written.
+    session with neither a tag nor an answer to the assessment is refused (:func:`medialit.progress.submission_problem`),
+    and nothing is written.
     """
     if inbox is None:
         try:

@@ -5,7 +5,8 @@
 What a learner sees: "Your name or pseudonym", a text field and a *Save* button, and one line saying which name the
 lessons use now. *Save* checks the name the way a note is checked (:func:`medialit.paths.name_problem`: not empty,
 not too long, no broken characters, not the placeholder "me") and saves it in the work folder
-(:func:`medialit.paths.save_name`); a name that cannot be saved is refused with the reason, and the name saved
+(:func:`medialit.paths.save_name`), and carries the tags made before a name was saved (under "me") over to it
+(:mod:`medialit.unnamed_work`), saying how many; a name that cannot be saved is refused with the reason, and the name saved
 before stays. On a JupyterHub there is nothing to type: the box says you are signed in as the hub user, and that
 name is used (:func:`medialit.paths.default_learner`).
 
@@ -20,12 +21,13 @@ import html
 
 import ipywidgets as widgets
 
-from . import paths, rerun_note
+from . import paths, rerun_note, unnamed_work
 from .errors import InvalidTextError
 
 __all__ = ["NameBox", "name_box", "current_name"]
 
 WHAT = "the box for your name"
+RUN_AGAIN = " Run the tagger's cell again (lesson 03 on) to see them."
 
 
 def current_name() -> str:
@@ -67,9 +69,9 @@ class NameBox:
             self._say(f"<strong>Not saved:</strong> {html.escape(str(paths.name_path()))} could not be written ({html.escape(problem.strerror or str(problem))}). "
                       "Ask your teacher; until then, type your name where a lesson asks for it.")
             return False
-        self.field.value = paths.saved_name()
-        self._say(f"<strong>Saved.</strong> Every lesson now uses <strong>{html.escape(self.field.value)}</strong> for your tags and "
-                  "for what you hand in. You can change it here at any time.")
+        self.field.value = name = paths.saved_name()
+        self._say(f"<strong>Saved.</strong> Every lesson now uses <strong>{html.escape(name)}</strong> for your tags and "
+                  f"for what you hand in. You can change it here at any time.{html.escape(unnamed_work.carry_over_words(name, then=RUN_AGAIN))}")
         return True
 
     def _current_words(self) -> str:

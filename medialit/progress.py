@@ -40,7 +40,8 @@ from .session import TaggingSession
 from .store import ProgressStore, Store, check_document, to_tagfile
 from .taxonomy import Taxonomy
 
-__all__ = ["save", "load", "open_session", "export_submission", "submission", "to_tagfile", "progress_path", "submission_path", "case_file_name"]
+__all__ = ["save", "load", "open_session", "move_to_name", "export_submission", "submission", "to_tagfile", "progress_path", "submission_path",
+           "case_file_name"]
 
 
 def save(session: TaggingSession, path: str | Path | None = None) -> Path | None:
@@ -107,6 +108,24 @@ def open_session(name: str | None = None, *, case: CaseStudy | Article | str | N
     return session
 
 
+def move_to_name(session: TaggingSession, name: str) -> bool:
+    """Save an unnamed session (``"me"``) from now on in ``name``'s progress file, once the learner saved that name.
+
+    What the tagger does after a name typed in its field is saved (its tags were carried over to that file first,
+    :func:`medialit.unnamed_work.carry_over`): the session takes in what the file holds and saves every later change
+    there. True if it moved; a session with a file chosen by ``path=``, a named one or one without a store stays.
+    """
+    old = session.store
+    if not isinstance(old, ProgressStore) or paths.learner_key(session.learner) != paths.PLACEHOLDER or old.path != progress_path(paths.PLACEHOLDER, session.case):
+        return False
+    new = ProgressStore(progress_path(name, session.case))
+    old.detach(session)
+    session.learner = name
+    new.autosave(session)
+    new.save(session)
+    return True
+
+
 def case_file_name(name: str, case_id: str) -> str:
     """The one naming of a learner's files per case (progress, export, hand-in): ``<name>.json`` for the series' own
     case, ``<name>--<case id>.json`` for another, so a learner who works on two cases keeps both.
@@ -162,7 +181,7 @@ def export_submission(session: TaggingSession, learner: str | None = None, path:
     ``~/medialit-work/submissions/<learner>.json`` for the series' own case and ``<learner>--<case id>.json`` for
     another (:func:`case_file_name`), so exporting a second case never replaces the first. A session with a store first takes in what other taggers of the
     learner saved, so the submission holds all of the learner's work; the learner's exercise results go with it. A
-    session with no tag, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
+    session with neither a tag nor an answer to the assessment, or the placeholder name ``"me"``, is refused with a :class:`~medialit.errors.SubmissionError`
     saying why (:func:`submission_problem`); nothing is written.
     """
     if session.store is not None:
@@ -197,16 +216,18 @@ def _assessment_tasks() -> list[str]:
         return []
 
 
-def submission_problem(session: TaggingSession, name: str) -> tuple[str, str] | None:
+def submission_problem(session: TaggingSession, name: str, *, again: str = "hand in again") -> tuple[str, str] | None:
     """Why this session cannot go to the teacher under ``name`` (the problem and the fix), or None if it can.
 
-    One rule for an export and a hand-in: a session with no tag in either pass is nothing to hand in (*Run All* on
-    an untouched lesson would otherwise send an empty file), and the placeholder name ``"me"`` is nobody the
-    teacher can match.
+    One rule for an export and a hand-in: a session with no tag in either pass and no answer to the before/after
+    assessment is nothing to hand in (*Run All* on an untouched lesson would otherwise send an empty file); the
+    assessment's answers go even before the learner has tagged anything (notebook 91's *Hand in your answers*).
+    The placeholder name ``"me"`` is nobody the teacher can match. ``again`` ends the fix: what the learner
+    presses next, in the words of the button they see ("press Export for the teacher again").
     """
-    if not session.first.tags() and not session.lateral.tags():
-        return "Nothing to hand in yet: tag at least one claim.", "choose a level for a claim in the tagger, then hand in again."
+    if not session.first.tags() and not session.lateral.tags() and not exercise_log.assessment_for_hand_in(_assessment_tasks()):
+        return "Nothing to hand in yet: tag at least one claim.", f"choose a level for a claim in the tagger, then {again}."
     if paths.learner_key(name) == paths.PLACEHOLDER:
         return (f'"{name}" is not a name your teacher can match to you.',
-                "save your name or a pseudonym your teacher knows in lesson 00's name box (or type it in the tagger's name field), then hand in again.")
+                f"save your name or a pseudonym your teacher knows in lesson 00's name box, then {again}.")
     return None

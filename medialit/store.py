@@ -145,6 +145,13 @@ class Store:
         self._autosaved.add(id(session))
         session.on_change(self._save_if_changed)
 
+    def detach(self, session: TaggingSession) -> None:
+        """Stop saving ``session`` here (it moves to another store, e.g. once the learner has saved a name)."""
+        session.off_change(self._save_if_changed)
+        self._autosaved.discard(id(session))
+        if session.store is self:
+            session.store = None
+
     def _save_if_changed(self, session: TaggingSession) -> None:
         if session.has_unsaved:  # changes that arrived from elsewhere are announced too; they need no write
             self.save(session)

@@ -34,16 +34,18 @@ from __future__ import annotations
 import asyncio
 import base64
 import html
+from pathlib import Path
 
 import ipywidgets as widgets
 
-from . import data, handin, progress, rerun_note
+from . import data, handin, paths, progress, rerun_note, unnamed_work
 from .case import CaseStudy
 from .errors import MedialitError
 from .key import AnswerKey, as_answer_key
 from .live_chart import LiveChart
 from .passes import Pass
 from .session import Change, TaggingSession
+from .store import ProgressStore
 from .tagger_html import LIGHT, claim_card_html, comparison_html
 
 __all__ = ["ClaimTagger", "CSS_CLASSES", "NOTE_DELAY"]
@@ -126,6 +128,7 @@ class ClaimTagger:
         self.current = self.tagging.next_claim(None, section=section, untagged=True) or self.tagging.next_claim(None, section=section)
         self.session.on_change(self._on_session_change)
         self._set_status("Choose a level for each claim. Your work is saved after every change." if self.session.store else "This session is not saved to a file (it was built without one).")
+        self._offer_earlier_tags()
         self.refresh()
 
     def _clear_current(self) -> None:
@@ -191,18 +194,26 @@ class ClaimTagger:
         self.compare_view = widgets.HTML()
         if self.answer_key is None:  # a case without a key: nothing to compare with
             self.compare_button.layout.display = "none"
-        self.learner_name = widgets.Text(value=s.learner, description="Your name or pseudonym", placeholder="as your teacher knows you", style={"description_width": "initial"})
+        # Empty, not "me", while no name is saved: typing into a field that says "me" gave "meLena Novak".
+        unnamed = paths.learner_key(s.learner) == paths.PLACEHOLDER
+        self.learner_name = widgets.Text(value="" if unnamed else s.learner, description="Your name or pseudonym", placeholder="Your name or pseudonym",
+                                         style={"description_width": "initial"})
         label, tip = handin.export_button_text()  # "Hand in" where the hub has a class inbox
         self.export_button = widgets.Button(description=label, tooltip=tip, layout=widgets.Layout(width="auto"))
         self.learner_name.disabled = label == handin.HAND_IN[0]  # a hand-in bears the hub user's name, whatever is typed
         self.export_button.on_click(lambda _: self.export())
+        # Shown only when tags saved under "me" before the name was saved are not in this learner's file.
+        self.take_button = widgets.Button(description="Take my earlier tags", tooltip="Add the tags you saved before you saved your name to your tags",
+                                          layout=widgets.Layout(width="auto", display="none"))
+        self.take_button.add_class("medialit-take-earlier")
+        self.take_button.on_click(lambda _: self.take_earlier_tags())
         self.status = widgets.HTML()
         # ipywidgets shows focus on fields only as a faint border change; give them a clear outline (WCAG 2.4.7). And
         # at 200% zoom on a small screen (WCAG 1.4.10, reflow) labels wrap instead of being cut off with "...".
         self.focus_style = widgets.HTML(STYLE)
         for control, name in [(self.claim_view, "claim"), (self.levels_box, "levels"), (self.nav_box, "nav"), (self.note, "note"), (self.progress_box, "progress"), (self.progress_bar, "progress_bar"), (self.progress_text, "progress_text"), (self.section_filter, "section_filter"), (self.untagged_only, "untagged_only"), (self.chart_view, "chart"), (self.chart_summary, "chart_summary"), (self.compare_button, "compare_button"), (self.compare_view, "compare"), (self.status, "status")]:
             control.add_class(CSS_CLASSES[name])
-        self.export_box = widgets.HBox([self.learner_name, self.export_button], layout=widgets.Layout(flex_flow="row wrap"))
+        self.export_box = widgets.HBox([self.learner_name, self.export_button, self.take_button], layout=widgets.Layout(flex_flow="row wrap"))
         self.export_box.add_class(CSS_CLASSES["export"])
         # The part the digit keys work on: the claim and the buttons (not the note field, where digits are text).
         self.keys_box = widgets.VBox([self.claim_view, self.levels_box, self.nav_box])
@@ -317,15 +328,79 @@ class ClaimTagger:
         self.compare_view.layout.display = None
 
     def export(self) -> None:
-        """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field."""
+        """Hand in to the class inbox if the hub has one, else write a submission under the name in the name field.
+
+        While no name is saved (the session is "me"), a name typed in the field is saved as the learner's name first
+        (as lesson 00's name box saves it), the tags made so far are carried over to it (:mod:`medialit.unnamed_work`)
+        and this tagger saves under it from then on (:func:`medialit.progress.move_to_name`).
+        """
         self.save_note()
+        button = self.export_button.description
+        typed = self.learner_name.value.strip()
+        saved = ""
+        if not self.learner_name.disabled and paths.learner_key(self.session.learner) == paths.PLACEHOLDER:
+            if not typed:
+                self._set_status(f"Could not {button.lower()}: no name yet. Type your name or a pseudonym your teacher knows in the field "
+                                 f"beside the button, then press {button}.", error=True)
+                return
+            try:
+                saved = self._save_name(typed)
+            except (MedialitError, OSError) as exc:
+                self._set_status(f"Could not {button.lower()}: {exc}", error=True)
+                return
+        name = (paths.hub_user() or self.session.learner) if self.learner_name.disabled else typed or self.session.learner  # a hand-in bears the hub user's
+        refused = progress.submission_problem(self.session, name, again=f"press {button} again")  # said in this button's words
+        if refused:
+            self._set_status(f"Could not {button.lower()}: {refused[0]} Fix: {refused[1]}{saved}", error=True)
+            return
         try:
             target, handed_in = handin.hand_in_or_export(self.session, learner=self.learner_name.value)
         except (MedialitError, OSError) as exc:
-            self._set_status(f"Could not {self.export_button.description.lower()}: {exc}", error=True)
+            self._set_status(f"Could not {button.lower()}: {exc}{saved}", error=True)
             return
         verb = f"Handed in as {target.stem}" if handed_in else "Exported"
-        self._set_status(f"{verb} {self.session.first.progress()} (and {self.session.lateral.progress()} in the lateral pass) for the teacher to {target}.")
+        self._set_status(f"{verb} {self.session.first.progress()} (and {self.session.lateral.progress()} in the lateral pass) for the teacher to {target}.{saved}")
+
+    def _earlier_files(self) -> tuple[Path, Path] | None:
+        """(the placeholder's progress file on this case, this learner's), when this tagger saves under a name."""
+        store = self.session.store
+        if not isinstance(store, ProgressStore) or paths.learner_key(self.session.learner) == paths.PLACEHOLDER:
+            return None
+        if store.path != progress.progress_path(self.session.learner, self.session.case):
+            return None  # a file chosen with path=: not the learner's own
+        return progress.progress_path(paths.PLACEHOLDER, self.session.case), store.path
+
+    def _offer_earlier_tags(self) -> None:
+        """Say so, and show *Take my earlier tags*, when tags saved under "me" are not in this learner's file."""
+        files = self._earlier_files()
+        left = unnamed_work.left_behind(*files) if files else 0
+        self.take_button.layout.display = None if left else "none"
+        if left:
+            self._set_status(f"{left} tag{'s were' if left != 1 else ' was'} saved before you saved your name (under “{paths.PLACEHOLDER}”) and "
+                             f"{'are' if left != 1 else 'is'} not shown here. Press Take my earlier tags to add {'them' if left != 1 else 'it'} to yours.")
+
+    def take_earlier_tags(self) -> int:
+        """What *Take my earlier tags* does: carry the tags saved under "me" into this learner's file, and show them."""
+        files = self._earlier_files()
+        try:
+            taken = unnamed_work.take(*files, self.session.learner) if files else 0
+        except OSError as exc:
+            self._set_status(f"Could not take your earlier tags: {exc}. They are still kept under “{paths.PLACEHOLDER}”.", error=True)
+            return 0
+        self.take_button.layout.display = "none"
+        self.sync()
+        self._set_status(f"Took {taken} earlier tag{'s' if taken != 1 else ''}: {'they are' if taken != 1 else 'it is'} now saved under {self.session.learner}.")
+        self.refresh()
+        return taken
+
+    def _save_name(self, name: str) -> str:
+        """Save ``name`` as the learner's name, carry the unnamed tags over and save under it from now on; say so."""
+        paths.save_name(name)
+        name = paths.saved_name()
+        carried = unnamed_work.carry_over_words(name)
+        progress.move_to_name(self.session, name)
+        self.sync()
+        return f" Your name, {name}, is saved: every lesson uses it now.{carried}"
 
     def handle_key(self, event: dict) -> None:
         """React to a key event as ipyevents sends it: digits choose levels, arrows move; text fields are ignored."""

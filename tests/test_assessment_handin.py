@@ -224,11 +224,11 @@ def test_the_button_at_the_end_of_the_form_hands_the_answers_in_with_the_learner
 
     monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
     paths.save_name("Ana")
-    answer_form("after", 2)
     button = hand_in_answers()
     button.button.click()
-    assert "Not handed in yet: you have not tagged the article yet" in button.status.value, "form 90 comes before any tag"
+    assert "Not handed in yet: Nothing to hand in yet" in button.status.value, "neither tags nor answers: nothing goes"
     assert not paths.submission_path("Ana").exists()
+    answer_form("after", 2)
     session = progress.open_session()
     session.tag(session.claim_ids()[3], "bare_assertion")
     button.button.click()
@@ -249,8 +249,61 @@ def test_without_a_name_the_button_says_what_to_do_and_writes_nothing(tmp_path, 
     button = hand_in_answers()
     button.button.click()
     shown = html.unescape(button.status.value)
-    assert "Not handed in:" in shown and "is not a name your teacher can match" in shown and "lesson 00" in shown
+    assert "is not a name your teacher can match" in shown and "save your name or a pseudonym your teacher knows in lesson 00's name box" in shown
+    assert "tagger's name field" not in shown, "there is no tagger in notebook 91"
     assert not (tmp_path / "home" / "submissions").exists()
+
+
+def test_the_answers_go_without_any_tag_and_the_teacher_counts_them(tmp_path, monkeypatch, capsys):
+    from medialit import paths
+    from medialit.assess import hand_in_answers
+
+    folder = tmp_path / "hand-ins"
+    folder.mkdir()
+    hand_in(tmp_path, monkeypatch, folder, "Ana", {"before": 1, "after": 2})
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home-Ben"))
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    paths.save_name("Ben")
+    answer_form("after", 1)  # Ben never tagged the article: notebook 91's button still sends his answers
+    button = hand_in_answers()
+    target = button.hand_in()
+    shown = html.unescape(button.status.value)
+    assert target == paths.submission_path("Ben") and "Saved for your teacher" in shown and "no tags yet" in shown, shown
+    handed = tagfile.read(target)
+    assert not handed.tags and set(handed.assessment) == {"91.1", "91.2", "91.3", "91.4"}
+    (folder / "ben.json").write_bytes(target.read_bytes())
+    capsys.readouterr()
+    sheet = tmp_path / "scores.csv"
+    assert main(["assess-sheet", str(folder), "--out", str(sheet)]) == 0
+    out = capsys.readouterr()
+    assert "ben.json" not in out.err and "from 2 learner(s)" in out.out, out
+    assert sorted(row["task"] for row in sheet_rows(sheet) if row["learner"] == "Ben") == ["91.1", "91.2", "91.3", "91.4"]
+    assert main(["class-report", str(folder), "--out", str(tmp_path / "r.html"), "--no-charts"]) == 0
+    assert "ben.json" not in capsys.readouterr().err
+    assert "1 learner(s) handed in answers to the form taken before the series, 2 to the form taken after it" in words(tmp_path / "r.html")
+
+
+def test_a_file_with_neither_tags_nor_answers_is_still_refused_and_skipped(tmp_path, monkeypatch):
+    from medialit.class_merge import merge_class
+
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    with pytest.raises(medialit.errors.SubmissionError, match="Nothing to hand in yet"):
+        progress.export_submission(TaggingSession(CASE, learner="Ana"))
+    folder = tmp_path / "hand-ins"
+    folder.mkdir()
+    tagfile.write_atomic(folder / "ana.json", progress.to_tagfile(TaggingSession(CASE, learner="Ana"), kind="submission"))
+    merged = merge_class(folder, CASE)
+    assert list(merged.problems["problem"]) == ["has no tags and no assessment answers."]
+
+
+def test_after_hand_in_this_answer_the_status_says_it_is_locked_and_saved_not_that_the_teacher_has_it(tmp_path, monkeypatch):
+    monkeypatch.setenv("MEDIALIT_HOME", str(tmp_path / "home"))
+    widget = AssessTask("90.1")
+    widget.control.field.value = WRITTEN[1]
+    widget.hand_in_button.click()
+    said = html.unescape(widget.status.value)
+    assert "Locked and saved on your account" in said and "reaches your teacher when you hand in" in said
+    assert "Handed in and saved" not in said
 
 
 def test_notebook_91_has_the_button_after_its_four_tasks_and_90_says_when_the_answers_go():

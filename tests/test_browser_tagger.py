@@ -66,3 +66,18 @@ def test_learner_tags_claims_with_mouse_and_keyboard(lab_page):
     assert {k: v["level"] for k, v in saved["tags"].items()} == {
         "C004": "bare_assertion", "C005": "named_source", "C006": "not_a_claim", "C007": "vague_attribution",
     }, "every click was saved to the learner's progress file"
+
+    # The tester's trap: the name field said "me", and typing gave "meLena Novak". Now it is empty; typing there and
+    # pressing Export saves that name, with the tags.
+    field = tagger.locator(".medialit-export input[type=text]")
+    expect(field).to_have_value("")
+    expect(field).to_have_attribute("placeholder", "Your name or pseudonym")
+    field.click()
+    page.keyboard.type("Lena Novak")
+    expect(field).to_have_value("Lena Novak")
+    tagger.locator(".medialit-export button", has_text="Export for the teacher").click()
+    expect(tagger.locator(".medialit-status")).to_contain_text("Exported", timeout=15_000)
+    home = lab_page.server.medialit_home
+    handed = json.loads((home / "submissions" / "lena_novak.json").read_text(encoding="utf-8"))
+    assert handed["learner"] == "Lena Novak" and len(handed["tags"]) == 4
+    assert json.loads((home / "learner.json").read_text(encoding="utf-8"))["name"] == "Lena Novak", "the typed name is the learner's name now"

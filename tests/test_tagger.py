@@ -439,18 +439,20 @@ def test_an_empty_session_or_the_name_me_is_never_exported(home, monkeypatch):
 
     monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
     untouched = ClaimTagger()  # Run All on a fresh lesson: nobody named, nothing tagged
-    assert untouched.session.learner == "me"
+    assert untouched.session.learner == "me" and untouched.learner_name.value == ""
     untouched.export_button.click()
-    assert "Nothing to hand in yet: tag at least one claim" in untouched.status.value
-    untouched.choose("bare_assertion")
+    assert "no name yet" in untouched.status.value and "in the field beside the button, then press Export for the teacher" in untouched.status.value
+    untouched.learner_name.value = "Ana"
     untouched.export_button.click()
-    assert "is not a name your teacher can match" in untouched.status.value and "name box" in untouched.status.value
+    said = untouched.status.value
+    assert "Nothing to hand in yet: tag at least one claim" in said and "then press Export for the teacher again" in said, said
+    assert "hand in again" not in said, "the fix uses the words of the button the learner sees"
     assert not (home / "submissions").exists(), "nothing was written"
     with pytest.raises(SubmissionError, match="Nothing to hand in yet"):
         progress.export_submission(TaggingSession(ARTICLE, TAXONOMY, learner="Ana"))
+    untouched.choose("bare_assertion")
     with pytest.raises(SubmissionError, match="not a name your teacher can match"):
         progress.export_submission(untouched.session, learner=" ME ")
-    untouched.learner_name.value = "Ana"
     untouched.export_button.click()
     assert "Exported" in untouched.status.value and paths.submission_path("Ana").exists()
 
