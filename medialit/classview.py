@@ -70,7 +70,7 @@ STYLE = (
     "</style>"
 )
 SAMPLE_CLASS = "sample_class"  # the invented class in data/, which notebook 99 shows when there is no class inbox
-SAMPLE_WORDS = "Sample class (invented learners): not your class. Give your class inbox or folder to see your own."
+SAMPLE_WORDS = "Sample class (invented learners), not a real class."
 _WATCHING: dict[tuple[str, str], weakref.ref] = {}  # (source, case id) -> the view whose timer watches it
 SECTIONS = ("summary", "missing", "agreement", "disputed", "vs-key", "exercises", "assessment", "levels", "problems", "names")
 DETAIL = {"levels", "problems", "names"}  # left out in projector mode: long, or they name learners

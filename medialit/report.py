@@ -186,7 +186,8 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts = [f"<h1>Class results{': ' + _bdi(article_title) if article_title else ''}</h1>"]
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
-    in_sheet = f" ({sheet_problems} in the score sheet: see the assessment's section)" if sheet_problems else ""
+    where = "listed in the terminal, as they name learners" if pseudonymised else "see the assessment's section"
+    in_sheet = f" ({sheet_problems} in the score sheet: {where})" if sheet_problems else ""
     parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems) + sheet_problems} problem(s) reported{in_sheet}; made {_e(generated)}'
                  + (" with pseudonyms instead of names, also in the problems; each file is shown as the pseudonym of its own name, e.g. "
                     "Learner-3f9a01c2.json (notes are as written)." if pseudonymised else ".") + "</p>")

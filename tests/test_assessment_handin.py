@@ -315,6 +315,9 @@ def test_a_mistyped_name_or_an_answer_not_handed_in_is_named_with_the_closest_na
     assert "2 problem(s) reported (2 in the score sheet" in text
     assert "4 learner(s) handed in answers to the form taken before the series, 3 to the form taken after it" in text, "no learner 'Cloe'"
     assert "Who scored: 0 of the scores counted are the teacher's" in text
+    assert main(["class-report", str(class_folder), "--out", str(report), "--scores", str(sheet), "--no-charts", "--pseudonymise"]) == 0
+    text = words(report)  # the rows name learners: off the page, said in the terminal, still counted
+    assert "2 problem(s) reported (2 in the score sheet: listed in the terminal" in text and "Cloe" not in text
 
     capsys.readouterr()  # assess-sheet names them too, and keeps them in the sheet as written
     assert main(["assess-sheet", str(class_folder), "--out", str(sheet)]) == 0
