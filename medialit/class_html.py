@@ -6,11 +6,12 @@ a note such as ``<script>`` shows as text and a name with U+202E cannot reverse 
 each table has a caption, headings are ``<th scope="col">``, and a "How to read this table" list under it says
 what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script). Each table sits in
 a ``<div class="table-scroll">`` (:data:`SCROLL_CLASS`): the page's style gives it ``overflow-x: auto``, so a wide
-table scrolls sideways inside its own box instead of widening the page past a projector's or a laptop's width.
+table scrolls sideways inside its own box instead of widening the page past a projector's or a laptop's width. The
+box is a named region Tab reaches (``tabindex="0"``, its caption as its label), so the arrow keys scroll it.
 
 >>> import pandas as pd
 >>> print(table(pd.DataFrame({"entropy_bits": [1.0]}), "Spread", decimals=("entropy_bits",), explain=False))
-<div class="table-scroll"><table><caption>Spread</caption><thead><tr><th scope="col">Spread of answers (bits)</th></tr></thead><tbody><tr class=""><td class="num">1.00</td></tr></tbody></table></div>
+<div class="table-scroll" role="region" aria-label="Spread" tabindex="0"><table><caption>Spread</caption><thead><tr><th scope="col">Spread of answers (bits)</th></tr></thead><tbody><tr class=""><td class="num">1.00</td></tr></tbody></table></div>
 """
 
 from __future__ import annotations
@@ -85,7 +86,8 @@ def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), d
 
     head = "".join(f'<th scope="col">{escape(words[c][0] if c in words else heading(c))}</th>' for c in frame.columns)
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
-    markup = f'<div class="{SCROLL_CLASS}"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
+    # a box that may scroll is reachable by Tab and named by its caption, so a keyboard can scroll it (WCAG 2.1.1)
+    markup = f'<div class="{SCROLL_CLASS}" role="region" aria-label="{escape(caption)}" tabindex="0"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     return markup + (how_to_read(list(frame.columns), words) if explain else "")
 
 

@@ -60,7 +60,8 @@ STYLE = (
     ".medialit-classview .table-scroll {overflow-x: auto; max-width: 100%}"
     ".medialit-classview .widget-html, .medialit-classview .widget-html-content {min-width: 0; max-width: 100%}"  # lets the box be narrower than its table
     ".medialit-classview details {margin: 0.2em 0 0.6em 0} .medialit-classview dt {font-weight: bold}"
-    ".medialit-classview button:focus-visible, .medialit-classview input:focus-visible, .medialit-classview summary:focus-visible"
+    ".medialit-classview button:focus-visible, .medialit-classview input:focus-visible, .medialit-classview summary:focus-visible,"
+    " .medialit-classview .table-scroll:focus-visible"
     " {outline: 2px solid #0B4F8A !important; outline-offset: 1px}"
     ".medialit-classview .widget-checkbox {height: auto} .medialit-classview .widget-checkbox label {white-space: normal}"
     ".medialit-classview-projector .widget-html-content {font-size: 1.6em}"

@@ -73,7 +73,7 @@ h1 { font-size: 1.9rem; } h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bo
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.95rem; } caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; } th { background: #eee; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.table-scroll { overflow-x: auto; max-width: 100%; } .table-scroll table { margin: 0.2rem 0; }
+.table-scroll { overflow-x: auto; max-width: 100%; } .table-scroll table { margin: 0.2rem 0; } .table-scroll:focus-visible { outline: 2px solid #0B4F8A; }
 img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 .note { color: #333; } .summary { font-size: 1.1rem; } .problem { background: #fff4e5; }
 details.how-to-read { margin: 0 0 1rem 0; font-size: 0.95rem; } details.how-to-read dt { font-weight: bold; margin-top: 0.3rem; }
