@@ -36,7 +36,7 @@ from typing import Iterable
 from . import series
 from .errors import DataFileError
 
-__all__ = ["FILENAME", "LEVELS", "Task", "Sentence", "Form", "FormTask", "Assessment", "read_assessment", "load_assessment"]
+__all__ = ["FILENAME", "LEVELS", "Task", "Sentence", "Form", "FormTask", "Assessment", "read_assessment", "load_assessment", "assessment_task_ids"]
 
 FILENAME = "assessment.toml"
 LEVELS = ("basic", "emergent", "proficient")  # lowest first
@@ -250,6 +250,18 @@ def load_assessment() -> Assessment:
     except OSError:
         stamp = (0, 0)
     return _load(str(file), stamp)
+
+
+def assessment_task_ids() -> frozenset[str]:
+    """The exercise IDs of the assessment's tasks ("90.1" ... "91.4"); empty if its file cannot be read.
+
+    They are saved as exercises are, but they are not lesson exercises (no title, no right answer: a self-score),
+    so the class's exercise tables leave them out (:class:`medialit.class_exercises.ExerciseTally`).
+    """
+    try:
+        return frozenset(load_assessment().task_ids())
+    except DataFileError:
+        return frozenset()
 
 
 @lru_cache(maxsize=4)

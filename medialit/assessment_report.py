@@ -13,7 +13,9 @@
 dotted; the mean written on each), a title and both axis labels. :func:`describe_before_after` says the same in
 words, and :func:`before_after_html` is the report's section: a plain-language heading, who is counted (only the
 learners with a score for a criterion in both forms) and who scored (the learner or the teacher), the chart with
-its text equivalent as its alternative text, and the table behind it. Every piece of text is escaped.
+its text equivalent as its alternative text, the table behind it (six columns: the means; the counts at each level
+in a second table, in a closed ``<details>``; each with its "How to read this table"), and the three cautions of
+the instructor's guide in plain words (:data:`CAUTIONS`). Every piece of text is escaped.
 """
 
 from __future__ import annotations
@@ -22,16 +24,18 @@ import html
 from typing import Mapping, Sequence
 
 import numpy as np
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .assessment import LEVELS, Assessment
-from .assessment_scores import BeforeAfter, Sheet, SheetProblem, answers_table, before_after, combine, hand_in_records
+from .assessment_scores import BeforeAfter, Sheet, SheetProblem, answers_table, before_after, combine, hand_in_records, match_sheet
 from .charts import draws_as_written
+from .class_html import how_to_read, table
 from .report import figure_data_uri
 from .safe_text import without_bidi_controls
 
-__all__ = ["plot_before_after", "describe_before_after", "before_after_html", "class_before_after", "assessment_section", "before_after_brief_html"]
+__all__ = ["CAUTIONS", "plot_before_after", "describe_before_after", "before_after_html", "class_before_after", "assessment_section", "before_after_brief_html"]
 
 FONT_SIZE = 14
 TITLE = "Before and after: mean points per criterion"
@@ -80,21 +84,38 @@ def _e(value: object) -> str:
     return html.escape(without_bidi_controls(str(value)), quote=True)
 
 
+CAUTIONS = ("<p class='cautions'><strong>Read it with care.</strong> The two texts were made parallel (the same tasks and kinds of "
+            "sentence, similar length and reading level) but have not been tried on learners, so a small difference may come from the "
+            "texts rather than from learning. There is no comparison class: this shows change in your class, not what caused it. "
+            "Learners' own scores and yours may differ; look at the answers behind a surprising number, not only at the means.</p>")
+_MAIN = ["criterion", "paired_learners", "before_mean", "after_mean", "change", "scored_by"]
+
+
+def _mean(value: object) -> str:
+    return "" if pd.isna(value) else f"{float(value):.1f}"  # type: ignore[arg-type]
+
+
+def _change(value: object) -> str:
+    return "" if pd.isna(value) else f"{float(value):+.1f}"  # type: ignore[arg-type]
+
+
+def _who(row: Mapping) -> str:
+    teacher, own = row["before_teacher"] + row["after_teacher"], row["before_self"] + row["after_self"]
+    return f"{teacher} by the teacher, {own} self-scored" if teacher and own else ("the teacher" if teacher else ("self-scored" if own else ""))
+
+
 def _table(summary: BeforeAfter) -> str:
-    head = ["Criterion", "Learners in both forms", "Before: mean points", "After: mean points", "Change"]
-    head += [f"{side.title()}: {level.title()}" for side in ("before", "after") for level in reversed(LEVELS)]
-    head += ["Before: scored by the teacher", "Before: self-scored", "After: scored by the teacher", "After: self-scored"]
-    body = ""
-    for row in summary.table.to_dict("records"):
-        cells = [f"<th scope='row'>{_e(row['criterion'])}</th>", f"<td class='num'>{row['learners']}</td>"]
-        for name in ("before_mean", "after_mean", "change"):
-            value = row[name]
-            cells.append(f"<td class='num'>{'' if np.isnan(value) else (f'{value:+.1f}' if name == 'change' else f'{value:.1f}')}</td>")
-        cells += [f"<td class='num'>{row[f'{side}_{level}']}</td>" for side in ("before", "after") for level in reversed(LEVELS)]
-        cells += [f"<td class='num'>{row[f'{side}_{by}']}</td>" for side in ("before", "after") for by in ("teacher", "self")]
-        body += "<tr>" + "".join(cells) + "</tr>"
-    heads = "".join(f"<th scope='col'>{_e(name)}</th>" for name in head)
-    return f"<table><caption>Before and after, per criterion (learners scored in both forms only)</caption><thead><tr>{heads}</tr></thead><tbody>{body}</tbody></table>"
+    """The before/after as two narrow tables: the means (six columns), then the level counts in a closed ``<details>``;
+    each headed in words with its "How to read this table" (:mod:`medialit.column_words`)."""
+    rows = summary.table
+    main = pd.DataFrame({"criterion": rows["criterion"], "paired_learners": rows["learners"], "before_mean": rows["before_mean"],
+                         "after_mean": rows["after_mean"], "change": rows["change"], "scored_by": [_who(row) for row in rows.to_dict("records")]},
+                        columns=_MAIN)
+    means = table(main, "Before and after, per criterion (learners scored in both forms only)", cells={"before_mean": _mean, "after_mean": _mean, "change": _change})
+    levels = pd.DataFrame({"criterion": rows["criterion"]} | {f"{side}_{level}": rows[f"{side}_{level}"] for side in ("before", "after") for level in LEVELS})
+    counts = table(levels, "How many learners reached each level, per criterion (learners scored in both forms only)", explain=False)
+    # its "How to read" follows the closed list rather than nesting in it (Tab never reaches a summary inside a closed <details>)
+    return means + f"<details class='levels'><summary>How many learners reached each level</summary>{counts}</details>" + how_to_read(list(levels.columns))
 
 
 def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: Sequence[SheetProblem] = (), *, charts: bool = True, scores_file: str = "") -> str:
@@ -114,9 +135,10 @@ def before_after_html(summary: BeforeAfter, assessment: Assessment, problems: Se
         parts.append(f'<p><img src="{figure_data_uri(ax.figure.figure)}" alt="{_e("Bar chart. " + describe_before_after(summary))}"></p>')
     parts.append(f"<p>{_e(describe_before_after(summary))}</p>")
     parts.append(_table(summary))
+    parts.append(CAUTIONS)
     if problems:
         items = "".join(f"<li class='problem'>{_e(problem)}</li>" for problem in problems)
-        parts.append(f"<h3>Rows of the score sheet that were not used</h3><ul>{items}</ul>")
+        parts.append(f"<h3>Rows of the score sheet that were not used as written ({len(problems)})</h3><ul>{items}</ul>")
     return "\n".join(parts)
 
 
@@ -126,10 +148,10 @@ def class_before_after(answers: Mapping[str, Mapping], assessment: Assessment, s
     no_sheet = sheet is None or sheet.rows.empty
     if not answers and no_sheet:
         return None
-    table = answers_table(hand_in_records(answers), assessment)
-    if table.empty and no_sheet:  # answers only to tasks this assessment does not have
+    answered = answers_table(hand_in_records(answers), assessment)
+    if answered.empty and no_sheet:  # answers only to tasks this assessment does not have
         return None
-    return before_after(combine(table, sheet, assessment), assessment)
+    return before_after(combine(answered, None if sheet is None else match_sheet(answered, sheet), assessment), assessment)
 
 
 def assessment_section(answers: Mapping[str, Mapping], assessment: Assessment, sheet: Sheet | None = None, *, charts: bool = True,
@@ -139,6 +161,8 @@ def assessment_section(answers: Mapping[str, Mapping], assessment: Assessment, s
     ``show_problems=False`` leaves the sheet's unusable rows off the page (they may name learners; the command
     prints them to the teacher's terminal anyway).
     """
+    if sheet is not None:  # its rows that match no answer handed in are named with the others
+        sheet = match_sheet(answers_table(hand_in_records(answers), assessment), sheet)
     summary = class_before_after(answers, assessment, sheet)
     if summary is None:
         return ""
@@ -153,4 +177,4 @@ def before_after_brief_html(summary: BeforeAfter) -> str:
             f"before the series (notebook 90), {summary.learners_after} to the form taken after it (notebook 91), {summary.learners_both} to both. "
             "Each criterion compares only the learners with a score on it in both forms. The scores are the learners' own; "
             "yours, from the score sheet, appear in the class report (<code>medialit class-report ... --scores scores.csv</code>).</p>"
-            f"<p>{_e(describe_before_after(summary))}</p>" + _table(summary))
+            f"<p>{_e(describe_before_after(summary))}</p>" + _table(summary) + CAUTIONS)

@@ -6,6 +6,7 @@
     table = answers_table(records, assessment)          # learner -> their exercise record (from the hand-ins)
     write_sheet("scores.csv", table)                    # the teacher fills in the teacher_score column ...
     sheet = read_sheet("scores.csv", assessment)        # ... and it is read back, with every bad row named
+    sheet = match_sheet(table, sheet)                   # a row for no answer handed in (a name mistyped) is named too
     scores = combine(table, sheet, assessment)          # the teacher's score wins over the learner's own
     summary = before_after(scores, assessment)          # per criterion: the two forms side by side
 
@@ -28,9 +29,11 @@ It is a spreadsheet-safe CSV (UTF-8 with a byte-order mark; a cell that would st
 ``'``). Written again over a sheet it wrote, it keeps every teacher score and every row already there and adds the
 new answers, so re-running it after late hand-ins loses nothing.
 
-**Reading it back** takes the file as a spreadsheet saves it (commas or semicolons; UTF-8, or Windows-1252 from an
-older Excel). A row that cannot be used is named, with its line, its column (letter and name), its value and the fix,
-and left out; the rest is used. A sheet without the columns it needs raises
+**Reading it back** takes the file as a spreadsheet saves it (commas, semicolons or tabs; UTF-8, Windows-1252 from an
+older Excel, or UTF-16 with its byte-order mark: Excel's "Unicode Text"). A row that cannot be used is named, with its line, its column (letter and name), its value and the fix,
+and left out; the rest is used; each says what happens instead ("this teacher score is ignored; the learner's own
+score counts for this answer"). A row whose learner (or learner and task) matches no answer handed in, a name
+mistyped say, is named the same way, with the closest name handed in (:func:`match_sheet`). A sheet without the columns it needs raises
 :class:`~medialit.errors.TeacherFileError`.
 
 **Before and after** (:func:`before_after`): for each criterion, the mean points and the count at each level in
@@ -40,7 +43,9 @@ comparison); it also says how many of those scores are the learner's own and how
 
 from __future__ import annotations
 
+import codecs
 import csv
+import difflib
 import io
 import os
 from dataclasses import dataclass, field
@@ -51,6 +56,7 @@ import pandas as pd
 
 from .assessment import LEVELS, Assessment
 from .class_merge import not_a_regular_file
+from .csvrows import separator_of
 from .errors import TeacherFileError
 from .exercise_log import is_points
 from .paths import learner_key
@@ -59,11 +65,14 @@ from .safe_text import first_visible
 from .tagfile import AssessedAnswer
 
 __all__ = ["SHEET_COLUMNS", "SheetProblem", "Sheet", "BeforeAfter", "hand_in_records", "answers_table", "answer_words", "sheet_text", "is_sheet",
-           "read_sheet", "merge_sheets", "combine", "before_after"]
+           "read_sheet", "merge_sheets", "match_sheet", "combine", "before_after"]
 
 SHEET_COLUMNS = ("learner", "form", "task", "criterion", "answer", "self_score", "teacher_score")
 _NEEDED = ("learner", "task", "teacher_score")
 _HEADER = "\ufeff" + ",".join(SHEET_COLUMNS)
+IGNORED_OWN_COUNTS = "This teacher score is ignored; the learner's own score counts for this answer."
+IGNORED = "This teacher score is ignored."
+CLOSE_NAME = 0.6  # how alike (difflib's ratio) a sheet's name and a hand-in's must be to suggest one for the other
 MAX_SHEET_BYTES = 100_000_000  # a thousand learners' eight longest answers (about 64 MB as UTF-8) fit; a wrong, huge file is refused
 
 
@@ -76,9 +85,10 @@ class SheetProblem:
     value: str
     problem: str
     fix: str
+    outcome: str = "The row is not used."  # what happens instead, in words a teacher can check against the report
 
     def __str__(self) -> str:
-        return f"line {self.line}, column {self.column}, value {self.value!r}: {self.problem} Fix: {self.fix}"
+        return f"line {self.line}, column {self.column}, value {self.value!r}: {self.problem} {self.outcome} Fix: {self.fix}"
 
 
 @dataclass
@@ -89,6 +99,7 @@ class Sheet:
     rows: pd.DataFrame
     problems: list[SheetProblem] = field(default_factory=list)
     cells: list[dict[str, str]] = field(default_factory=list)
+    header: list[str] = field(default_factory=list)  # the columns as the file has them (a problem names its letter)
 
 
 def answer_words(answer: object, reason: object = None) -> str:
@@ -163,6 +174,11 @@ def _decode(path: Path) -> str:
     if os.stat(path).st_size > MAX_SHEET_BYTES:
         raise TeacherFileError(path, f"is larger than a score sheet can be ({MAX_SHEET_BYTES:,} bytes).", fix="give the .csv file medialit assess-sheet wrote.")
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text": UTF-16, tab-separated
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise TeacherFileError(path, "is saved as UTF-16 text, but part of it is not.", fix="in your spreadsheet choose Save as 'CSV UTF-8'.") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -172,6 +188,7 @@ def _decode(path: Path) -> str:
 
 
 def _column(header: list[str], name: str) -> str:
+    """A column as a spreadsheet shows it: its letter, then its name (``"G (teacher_score)"``)."""
     index = header.index(name)
     letters = ""
     index += 1
@@ -205,9 +222,7 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
         raise TeacherFileError(path, "is a folder, not a score sheet.", fix="give the .csv file.") from None
     except OSError as exc:  # no permission, a broken link
         raise TeacherFileError(path, f"cannot be read ({exc.strerror or type(exc).__name__}).", fix="check the file's name and permissions.") from None
-    first = text.split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator_of(text.split("\n", 1)[0]))
     header = [name.strip().lstrip("'").lower() for name in next(reader, [])]
     missing = [name for name in _NEEDED if name not in header]
     if missing:
@@ -215,7 +230,7 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
                                where="line 1", fix="give the sheet medialit assess-sheet wrote, with its first line as it was.")
     known = set(assessment.task_ids())
     levels = ", ".join(f"{p} ({level.title()})" for level, p in assessment.levels)
-    sheet, rows = Sheet(pd.DataFrame()), []
+    sheet, rows = Sheet(pd.DataFrame(), header=header), []
     seen: dict[tuple[str, str], int] = {}  # (learner, task) -> the line that scored it
     start = 2
     for cells in _rows(reader, path):
@@ -228,20 +243,23 @@ def read_sheet(path: str | Path, assessment: Assessment) -> Sheet:
         points = _points(given, assessment) if given else None
         identity = (learner_key(learner), task)
         problem: tuple[str, str, str, str]  # (column, value, what is wrong, the fix)
+        outcome = IGNORED if given else SheetProblem.outcome
         if not learner:
             problem = ("learner", learner, "the learner's name is empty.", "write the name as it is on the hand-in, or delete the row.")
         elif task not in known:
             problem = ("task", task, f"is not a task of the assessment ({', '.join(sorted(known))}).", "write the task's ID as the sheet gave it (e.g. 90.1), or delete the row.")
         elif given and points is None:
             problem = ("teacher_score", given, "is not a score of the rubric.", f"write one of {levels}, or leave the cell empty for no teacher score.")
+            outcome = IGNORED_OWN_COUNTS
         elif identity in seen:
-            problem = ("task", task, f"is the second row for {learner} and this task (the first, line {seen[identity]}, is used).", "delete one of the two rows.")
+            problem = ("task", task, f"is the second row for {learner} and this task.", "delete one of the two rows.")
+            outcome = f"This row is ignored; the first, line {seen[identity]}, is used."
         else:
             seen[identity] = line
             rows.append({"line": line, "learner": learner, "task": task, "teacher_score": points if points is not None else pd.NA})
             continue
         name, value, words, fix = problem
-        sheet.problems.append(SheetProblem(line, _column(header, name), value, words, fix))
+        sheet.problems.append(SheetProblem(line, _column(header, name), value, words, fix, outcome))
     sheet.rows = pd.DataFrame(rows, columns=["line", "learner", "task", "teacher_score"])
     sheet.rows["teacher_score"] = sheet.rows["teacher_score"].astype("Int64")
     return sheet
@@ -274,11 +292,42 @@ def merge_sheets(fresh: pd.DataFrame, existing: Sheet) -> pd.DataFrame:
     return table
 
 
+def match_sheet(answers: pd.DataFrame, sheet: Sheet) -> Sheet:
+    """The sheet without its rows that match no answer handed in, each of those named as a problem instead.
+
+    A name typed differently from the hand-in's ("Lena Novac" for "Lena Novak") would otherwise be a learner of its
+    own, and the real learner's own score would count in silence. The problem suggests the closest name handed in
+    (if one is close: :data:`CLOSE_NAME`). Matching is by :func:`~medialit.paths.learner_key`, as everywhere.
+    Rows already matched stay; run twice, it finds nothing more.
+    """
+    handed_in = {(learner_key(learner), task) for learner, task in zip(answers["learner"], answers["task"])}
+    names = {learner_key(learner): learner for learner in answers["learner"]}
+    kept, problems = [], list(sheet.problems)
+    for row in sheet.rows.itertuples(index=False):
+        key = learner_key(row.learner)
+        if (key, row.task) in handed_in:
+            kept.append(row)
+            continue
+        outcome = IGNORED if not pd.isna(row.teacher_score) else SheetProblem.outcome
+        if key in names:
+            problems.append(SheetProblem(row.line, _column(sheet.header, "task"), row.task, f"{row.learner}'s hand-in has no answer to this task.",
+                                         "check the task's ID (e.g. 90.1), or delete the row if the learner did not answer it.", outcome))
+            continue
+        close = difflib.get_close_matches(row.learner, sorted(names.values(), key=learner_key), n=1, cutoff=CLOSE_NAME)
+        fix = (f"did you mean {close[0]!r}? Write the name exactly as on the hand-in." if close else
+               "write the name exactly as on the hand-in, or delete the row if that learner has not handed in.")
+        problems.append(SheetProblem(row.line, _column(sheet.header, "learner"), row.learner, "matches no learner's hand-in.", fix, outcome))
+    rows = pd.DataFrame(kept, columns=sheet.rows.columns).astype(sheet.rows.dtypes.to_dict()) if kept else sheet.rows.iloc[0:0]
+    problems.sort(key=lambda problem: problem.line)
+    return Sheet(rows.reset_index(drop=True), problems, sheet.cells, sheet.header)
+
+
 def combine(answers: pd.DataFrame, sheet: Sheet | None, assessment: Assessment) -> pd.DataFrame:
     """Every scored answer: learner, form, task, criterion (the task's number), points and who scored it.
 
     The teacher's score (from ``sheet``) counts instead of the learner's own; a row without either is unscored
-    (``points`` <NA>, ``scored_by`` ""). A teacher's score for an answer the hand-ins do not have still counts.
+    (``points`` <NA>, ``scored_by`` ""). A teacher's score for an answer the hand-ins do not have still counts here:
+    :func:`match_sheet` first to leave those out (and name them).
     """
     teacher: dict[tuple[str, str], int] = {}
     names: dict[tuple[str, str], str] = {}

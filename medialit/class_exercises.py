@@ -27,6 +27,7 @@ from typing import Iterable, Mapping
 
 import pandas as pd
 
+from .assessment import assessment_task_ids
 from .tagfile import ExerciseResult
 
 __all__ = ["SUMMARY_COLUMNS", "DONE", "ExerciseTally", "exercise_summary", "answer_key_of"]
@@ -46,9 +47,15 @@ def answer_key_of(answer: str) -> str:
 
 
 class ExerciseTally:
-    """The class's exercise results, summed over learners; :meth:`add` a learner's results, or take them away (``sign=-1``)."""
+    """The class's exercise results, summed over learners; :meth:`add` a learner's results, or take them away (``sign=-1``).
 
-    def __init__(self) -> None:
+    The before/after assessment's tasks ("90.1" ... "91.4") travel with the exercise results but are not exercises
+    (no right answer: the learner scores their own), so they are left out (``leave_out``: by default the series'
+    :func:`~medialit.assessment.assessment_task_ids`); the class report and the live view show them in their own section.
+    """
+
+    def __init__(self, leave_out: Iterable[str] | None = None) -> None:
+        self.leave_out = frozenset(assessment_task_ids() if leave_out is None else leave_out)
         self.tried: Counter = Counter()
         self.first_known: Counter = Counter()
         self.first_right: Counter = Counter()
@@ -58,6 +65,8 @@ class ExerciseTally:
 
     def add(self, results: Mapping[str, ExerciseResult], sign: int = 1) -> None:
         for exercise_id, result in results.items():
+            if exercise_id in self.leave_out:
+                continue
             self.tried[exercise_id] += sign
             if result.first:
                 self.first_known[exercise_id] += sign

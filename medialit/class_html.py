@@ -4,11 +4,14 @@ Every piece of text from a learner, a file name or the article goes through :fun
 bidirectional controls dropped, other control characters shown as escapes) and sits in ``<bdi>`` (:func:`bdi`), so
 a note such as ``<script>`` shows as text and a name with U+202E cannot reverse the text around it. Column headings are words (:mod:`medialit.column_words`),
 each table has a caption, headings are ``<th scope="col">``, and a "How to read this table" list under it says
-what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script).
+what each column means (a native ``<details>``: reached with Tab, opened with Enter, no script). Each table sits in
+a ``<div class="table-scroll">`` (:data:`SCROLL_CLASS`): the page's style gives it ``overflow-x: auto``, so a wide
+table scrolls sideways inside its own box instead of widening the page past a projector's or a laptop's width. The
+box is a named region Tab reaches (``tabindex="0"``, its caption as its label), so the arrow keys scroll it.
 
 >>> import pandas as pd
 >>> print(table(pd.DataFrame({"entropy_bits": [1.0]}), "Spread", decimals=("entropy_bits",), explain=False))
-<table><caption>Spread</caption><thead><tr><th scope="col">Spread of answers (bits)</th></tr></thead><tbody><tr class=""><td class="num">1.00</td></tr></tbody></table>
+<div class="table-scroll" role="region" aria-label="Spread" tabindex="0"><table><caption>Spread</caption><thead><tr><th scope="col">Spread of answers (bits)</th></tr></thead><tbody><tr class=""><td class="num">1.00</td></tr></tbody></table></div>
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from .class_stats import MIN_LEARNERS_AGREEMENT, MIN_TAGS_DISPUTED
 from .column_words import heading, note
 from .safe_text import for_display
 
-__all__ = ["LEVEL_COLUMNS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells", "too_few_for_agreement", "too_few_for_disputes"]
+__all__ = ["LEVEL_COLUMNS", "SCROLL_CLASS", "escape", "bdi", "table", "how_to_read", "wrong_answers", "level_cells", "too_few_for_agreement", "too_few_for_disputes"]
 
 LEVEL_COLUMNS = ("modal_level", "key_level", "class_level")  # columns that hold a level key
+SCROLL_CLASS = "table-scroll"  # the box every table sits in; styled overflow-x: auto where the page is made
 
 
 def escape(value: object) -> str:
@@ -82,7 +86,8 @@ def table(frame: pd.DataFrame, caption: str, *, percent: tuple[str, ...] = (), d
 
     head = "".join(f'<th scope="col">{escape(words[c][0] if c in words else heading(c))}</th>' for c in frame.columns)
     rows = "".join(f'<tr class="{row_class}">' + "".join(cell(c, v) for c, v in zip(frame.columns, row)) + "</tr>" for row in frame.itertuples(index=False))
-    markup = f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    # a box that may scroll is reachable by Tab and named by its caption, so a keyboard can scroll it (WCAG 2.1.1)
+    markup = f'<div class="{SCROLL_CLASS}" role="region" aria-label="{escape(caption)}" tabindex="0"><table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>'
     return markup + (how_to_read(list(frame.columns), words) if explain else "")
 
 

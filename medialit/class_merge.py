@@ -122,6 +122,8 @@ def not_a_regular_file(mode: int) -> str:
 def submission_files(folder: str | PathLike) -> list[Path]:
     """The ``*.json`` files directly in ``folder``, sorted by name; hidden and temporary files are left out."""
     folder = Path(folder)
+    if not folder.exists():
+        raise SubmissionError(folder, "does not exist.", fix="check the path: give the folder the class's submission files were collected in.")
     if not folder.is_dir():
         raise SubmissionError(folder, "is not a folder.", fix="give the folder the class's submission files were collected in.")
     return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))

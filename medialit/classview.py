@@ -20,6 +20,9 @@ hand if you must). Every control is a native button or checkbox with a text labe
 works it), the "How to read" lists are native ``<details>``, and every learner text is escaped and isolated in
 ``<bdi>`` (:mod:`medialit.class_html`). Callbacks never print: what happens is said in the view's status line.
 
+On the series' invented sample class (``data/sample_class``, what notebook 99 shows without a class inbox) the
+heading says so (:data:`SAMPLE_WORDS`), so it is never taken for the teacher's own class.
+
 This module is part of the **top layer**: without ``case=`` the view is on the series' own case study.
 """
 
@@ -45,7 +48,7 @@ from .exercise_bank import load_exercises
 from .inbox import MARKER, read_class_list
 from .pseudonyms import class_secret, pseudonymise
 
-__all__ = ["ClassView", "STYLE"]
+__all__ = ["ClassView", "STYLE", "SAMPLE_WORDS"]
 
 STYLE = (
     "<style>"
@@ -54,15 +57,21 @@ STYLE = (
     ".medialit-classview caption {text-align: left; font-weight: bold; padding: 0.2em 0}"
     ".medialit-classview th, .medialit-classview td {border: 1px solid #767676; padding: 0.15em 0.45em; text-align: left; vertical-align: top}"
     ".medialit-classview td.num {text-align: right; font-variant-numeric: tabular-nums}"
+    ".medialit-classview .table-scroll {overflow-x: auto; max-width: 100%}"
+    ".medialit-classview .widget-html, .medialit-classview .widget-html-content {min-width: 0; max-width: 100%}"  # lets the box be narrower than its table
     ".medialit-classview details {margin: 0.2em 0 0.6em 0} .medialit-classview dt {font-weight: bold}"
-    ".medialit-classview button:focus-visible, .medialit-classview input:focus-visible, .medialit-classview summary:focus-visible"
+    ".medialit-classview button:focus-visible, .medialit-classview input:focus-visible, .medialit-classview summary:focus-visible,"
+    " .medialit-classview .table-scroll:focus-visible"
     " {outline: 2px solid #0B4F8A !important; outline-offset: 1px}"
     ".medialit-classview .widget-checkbox {height: auto} .medialit-classview .widget-checkbox label {white-space: normal}"
     ".medialit-classview-projector .widget-html-content {font-size: 1.6em}"
     ".medialit-classview-projector .medialit-classview-detail {display: none}"
     ".medialit-classview .medialit-classview-error {color: #B3261E; font-weight: bold}"
+    ".medialit-classview .medialit-classview-sample {font-size: 0.75em; font-weight: normal; background: #FFF4CE; padding: 0 0.3em}"
     "</style>"
 )
+SAMPLE_CLASS = "sample_class"  # the invented class in data/, which notebook 99 shows when there is no class inbox
+SAMPLE_WORDS = "Sample class (invented learners), not a real class."
 _WATCHING: dict[tuple[str, str], weakref.ref] = {}  # (source, case id) -> the view whose timer watches it
 SECTIONS = ("summary", "missing", "agreement", "disputed", "vs-key", "exercises", "assessment", "levels", "problems", "names")
 DETAIL = {"levels", "problems", "names"}  # left out in projector mode: long, or they name learners
@@ -117,9 +126,18 @@ class ClassView:
             self._schedule()
 
     # ---- building ----
+    @property
+    def is_sample(self) -> bool:
+        """Whether the view is on the series' invented sample class (``data/sample_class``), not a real class."""
+        try:
+            return self.watch.source.resolve() == data.path(SAMPLE_CLASS).resolve()
+        except OSError:
+            return False
+
     def _build(self, live: bool, projector: bool, pseudonyms: bool) -> None:
         title = self.case.title
-        self.header = widgets.HTML(f"<h2 style='margin:0.2em 0'>Class view: {bdi(title)}</h2>")
+        sample = f"<br><span class='medialit-classview-sample'>{escape(SAMPLE_WORDS)}</span>" if self.is_sample else ""
+        self.header = widgets.HTML(f"<h2 style='margin:0.2em 0'>Class view: {bdi(title)}{sample}</h2>")
         self.refresh_button = widgets.Button(description="Refresh", tooltip="Look for new and changed hand-ins now", layout=widgets.Layout(width="auto"))
         self.refresh_button.on_click(_weakly(self._clicked))
         why = " (a zip is read once)" if self.watch.is_zip else (" (needs a running notebook)" if self._loop is None else "")

@@ -53,12 +53,22 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "first_try_right": ("Right on the first try", "The share of the learners who tried it whose first answer was right (a written answer: answered well enough to count). Learners whose record is older than first tries are left out."),
     "right_in_the_end": ("Right in the end", "The share of the learners who tried it whose best answer is right (or answered)."),
     "common_wrong_answers": ("Commonest wrong answers", "Wrong answers learners checked, most learners first, with how many learners gave each."),
+    # the before/after assessment
+    "criterion": ("Criterion", "What the task is scored on, the same in both forms (the rubric names it)."),
+    "paired_learners": ("Learners in both forms", "How many learners have a score on this criterion in both forms; only they are counted, so both columns are the same learners."),
+    "before_mean": ("Before: mean points", "Their mean score in the form taken before the series: 0 = Basic, 1 = Emergent, 2 = Proficient."),
+    "after_mean": ("After: mean points", "Their mean score in the form taken after the series, on the same scale."),
+    "change": ("Change", "After minus before: +1.0 means one level higher on average."),
+    "scored_by": ("Who scored", "Whose scores these are, both forms together: yours, from the score sheet, or the learners' own; when both, how many of each."),
     # the problems
     "file": ("File", "The file (or the member of the platform's zip) the row is about."),
     "problem": ("What is wrong", "Why it was not merged, or what was left out of it."),
     "outcome": ("What happened", "Skipped, tags dropped, replaced by a newer file, merged under another name."),
     "fix": ("What to do", "The next step, if any."),
 }
+
+COLUMNS |= {f"{side}_{level}": (f"{side.title()}: {level.title()}", f"How many of those learners were scored {level.title()} in the form taken {side} the series.")
+            for side in ("before", "after") for level in ("basic", "emergent", "proficient")}  # the assessment's levels (medialit.assessment.LEVELS)
 
 
 def heading(column: str) -> str:

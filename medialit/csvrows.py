@@ -17,7 +17,7 @@ import pandas as pd
 
 from .errors import DataFileError
 
-__all__ = ["read_rows", "read_table", "separator", "SEPARATORS"]
+__all__ = ["read_rows", "read_table", "separator", "separator_of", "SEPARATORS"]
 
 _RESTORE = "restore it from git (git checkout -- data/), or set MEDIALIT_DATA_DIR to the folder that has it."
 
@@ -32,6 +32,11 @@ def separator(path: str | Path) -> str:
             header = handle.readline()
     except OSError:
         return ","
+    return separator_of(header)
+
+
+def separator_of(header: str) -> str:
+    """The separator a CSV's header line uses most of (comma if none): ``separator_of("a;b")`` is ``";"``."""
     counts = {mark: header.count(mark) for mark in SEPARATORS}
     best = max(SEPARATORS, key=lambda mark: counts[mark])
     return best if counts[best] else ","

@@ -73,6 +73,7 @@ h1 { font-size: 1.9rem; } h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bo
 table { border-collapse: collapse; margin: 0.8rem 0; font-size: 0.95rem; } caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.55rem; text-align: left; vertical-align: top; } th { background: #eee; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.table-scroll { overflow-x: auto; max-width: 100%; } .table-scroll table { margin: 0.2rem 0; } .table-scroll:focus-visible { outline: 2px solid #0B4F8A; }
 img { max-width: 100%; height: auto; border: 1px solid #ccc; }
 .note { color: #333; } .summary { font-size: 1.1rem; } .problem { background: #fff4e5; }
 details.how-to-read { margin: 0 0 1rem 0; font-size: 0.95rem; } details.how-to-read dt { font-weight: bold; margin-top: 0.3rem; }
@@ -170,12 +171,13 @@ def _notes(tags: pd.DataFrame, claim_id: str) -> str:
 
 
 def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, title: str | None = None, pseudonymised: bool = False, generated: str | None = None, charts: bool = True,
-                      other_cases: dict[str, int] | None = None, assessment: str = "") -> str:
+                      other_cases: dict[str, int] | None = None, assessment: str = "", sheet_problems: int = 0) -> str:
     """The whole report page as a string; ``results`` may be None when no submission could be merged.
 
     ``title`` is the case's title (default: that of ``results.case``). ``charts=False`` leaves the charts out (the
     tables carry the same figures), for a quick page. ``other_cases`` counts an inbox's hand-ins for other cases.
-    ``assessment`` is the before/after assessment's section, already escaped (:func:`medialit.assessment_report.assessment_section`).
+    ``assessment`` is the before/after assessment's section, already escaped (:func:`medialit.assessment_report.assessment_section`);
+    ``sheet_problems`` counts its score sheet's rows not used as written, which the header's problems include.
     """
     case = results.case if results is not None else None
     article_title = title if title is not None else (case.title if case is not None else "")
@@ -184,7 +186,9 @@ def class_report_html(results: ClassResults | None, problems: pd.DataFrame, *, t
     parts = [f"<h1>Class results{': ' + _bdi(article_title) if article_title else ''}</h1>"]
     tags = results.tags if results is not None else pd.DataFrame(columns=["learner", "pass", "claim_id", "note"])
     learners = tags["learner"].nunique()
-    parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems)} problem(s) reported; made {_e(generated)}'
+    where = "listed in the terminal, as they name learners" if pseudonymised else "see the assessment's section"
+    in_sheet = f" ({sheet_problems} in the score sheet: {where})" if sheet_problems else ""
+    parts.append(f'<p class="summary">{learners} learner(s) merged; {len(problems) + sheet_problems} problem(s) reported{in_sheet}; made {_e(generated)}'
                  + (" with pseudonyms instead of names, also in the problems; each file is shown as the pseudonym of its own name, e.g. "
                     "Learner-3f9a01c2.json (notes are as written)." if pseudonymised else ".") + "</p>")
     if other_cases:

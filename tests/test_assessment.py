@@ -336,7 +336,7 @@ def test_the_sheet_is_spreadsheet_safe_and_reads_back_with_the_teachers_scores(t
     assert scored[("=Bo", "90.1")] == 2 and scored[("Ana", "91.1")] == 1 and pd.isna(scored[("Ana", "90.1")])
 
 
-@pytest.mark.parametrize("delimiter, encoding", [(";", "utf-8-sig"), (",", "cp1252"), (";", "cp1252")])
+@pytest.mark.parametrize("delimiter, encoding", [(";", "utf-8-sig"), (",", "cp1252"), (";", "cp1252"), ("\t", "utf-16")])  # utf-16: Excel's "Unicode Text"
 def test_a_sheet_saved_by_a_spreadsheet_in_another_style_reads_the_same(tmp_path, delimiter, encoding):
     records = {"José": RECORDS["Ana"]}
     path = _write(tmp_path / "scores.csv", answers_table(records, ASSESSMENT))
@@ -367,9 +367,10 @@ def test_bad_rows_are_named_with_line_column_value_and_fix_and_the_rest_is_used(
     bad_score, no_name, first, no_task, twice = bad_score + 1, no_name + 1, first + 1, len(rows) - 1, len(rows)  # lines count from 1
     assert set(problems) == {bad_score, no_name, no_task, twice}
     assert str(problems[bad_score]) == (f"line {bad_score}, column G (teacher_score), value 'three': is not a score of the rubric. "
+                                        "This teacher score is ignored; the learner's own score counts for this answer. "
                                         "Fix: write one of 0 (Basic), 1 (Emergent), 2 (Proficient), or leave the cell empty for no teacher score.")
     assert problems[no_name].column == "A (learner)" and (problems[no_task].column, problems[no_task].value) == ("C (task)", "90.9")
-    assert f"the first, line {first}, is used" in problems[twice].problem
+    assert f"the first, line {first}, is used" in problems[twice].outcome
     used = sheet.rows.set_index(["learner", "task"])
     assert used.loc[("Ana", "91.1"), "teacher_score"] == 2 and len(sheet.rows) == len(rows) - 1 - 4
 
@@ -448,6 +449,21 @@ def test_the_section_says_who_is_counted_and_who_scored_and_escapes_everything(t
     alt = re.search(r'<img src="data:image/png;base64,[^"]+" alt="([^"]+)"', page).group(1)
     assert alt.startswith("Bar chart. Mean points per criterion")
     assert "<caption>Before and after, per criterion (learners scored in both forms only)</caption>" in page
+
+
+def test_the_before_after_is_a_narrow_table_with_how_to_read_it_the_cautions_and_every_table_in_a_scrolling_box(tmp_path):
+    summary = before_after(_scores(tmp_path, {("=Bo", "90.1"): "2", ("=Bo", "91.1"): "1"}), ASSESSMENT)
+    for page in (before_after_html(summary, ASSESSMENT, charts=False), assessment_report.before_after_brief_html(summary)):
+        tables = re.findall(r"<table>.*?</table>", page)
+        heads = [re.findall(r"<th scope=.col.>([^<]*)</th>", markup) for markup in tables]
+        assert heads[0] == ["Criterion", "Learners in both forms", "Before: mean points", "After: mean points", "Change", "Who scored"]
+        assert "Before: Basic" in heads[1] and "After: Proficient" in heads[1], "the level counts: a second table"
+        assert page.count("<table>") == len(re.findall(r'<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table>', page)), "every table scrolls in its own box"
+        assert page.count("How to read this table") == 2 and "After minus before" in page
+        assert re.search(r"<details class='levels'><summary>How many learners reached each level</summary><div class=\"table-scroll\" role=\"region\" aria-label=\"How many[^\"]+\" tabindex=\"0\"><table>", page)
+        text = re.sub(r"<[^>]+>", " ", page)
+        assert "have not been tried on learners" in text and "There is no comparison class" in text and "Learners' own scores and yours may differ" in text
+        assert "2 by the teacher, 2 self-scored" in text, "Who is behind it: Bo's pair is the teacher's, Ana's her own"
 
 
 # ---- the instructor guide ----

@@ -137,7 +137,8 @@ def test_bad_rows_of_the_sheet_are_named_and_the_rest_is_used(class_folder, tmp_
     report = tmp_path / "report.html"
     assert main(["class-report", str(class_folder), "--out", str(report), "--scores", str(sheet), "--no-charts"]) == 0
     said = capsys.readouterr().err
-    assert f"line {line}, column G (teacher_score), value 'excellent': is not a score of the rubric. Fix: write one of 0 (Basic), 1 (Emergent), 2 (Proficient)" in said
+    assert (f"line {line}, column G (teacher_score), value 'excellent': is not a score of the rubric. "
+            "This teacher score is ignored; the learner's own score counts for this answer. Fix: write one of 0 (Basic), 1 (Emergent), 2 (Proficient)") in said
     text = words(report)
     assert "Rows of the score sheet that were not used" in text and f"line {line}, column G (teacher_score), value 'excellent'" in text
     assert "Who is behind it: 0.3 before, 1.3 after (3 learners)." in text, "Ana's own score counts where the teacher's cell is unusable"
@@ -331,3 +332,65 @@ def test_a_scores_file_that_is_a_pipe_or_not_csv_is_refused_by_name_and_never_bl
     assert main(["class-report", str(class_folder), "--out", str(tmp_path / "r.html"), "--scores", str(huge), "--no-charts"]) == 2
     said = capsys.readouterr().err
     assert "cannot be read as CSV (field larger than field limit" in said and "line 2" in said and "Traceback" not in said
+
+
+def rewrite_sheet(path: Path, change) -> list[list[str]]:
+    """What a teacher does by hand: ``change(rows)`` edits the sheet's rows (the header first); saved as the sheet was."""
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    change(rows)
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(out.getvalue().encode("utf-8-sig"))
+    return rows
+
+
+def test_a_mistyped_name_or_an_answer_not_handed_in_is_named_with_the_closest_name_and_counted_as_a_problem(class_folder, tmp_path, capsys):
+    sheet = tmp_path / "scores.csv"
+    assert main(["assess-sheet", str(class_folder), "--out", str(sheet)]) == 0
+
+    def mistype(rows: list[list[str]]) -> None:
+        cleo = next(row for row in rows if row[0] == "Cleo" and row[2] == "90.1")
+        cleo[0], cleo[6] = "Cloe", "0"                # a typo: Cleo's own 2 would count in silence: her own 2 would count in silence
+        rows.append(["Dan", "after", "91.1", "Who is behind it", "", "", "2"])  # Dan handed in no after-form
+    rows = rewrite_sheet(sheet, mistype)
+    typo = 1 + next(n for n, row in enumerate(rows) if row[0] == "Cloe")
+    capsys.readouterr()
+    report = tmp_path / "report.html"
+    assert main(["class-report", str(class_folder), "--out", str(report), "--scores", str(sheet), "--no-charts"]) == 0
+    said = capsys.readouterr()
+    named = (f"line {typo}, column A (learner), value 'Cloe': matches no learner's hand-in. This teacher score is ignored. "
+             "Fix: did you mean 'Cleo'? Write the name exactly as on the hand-in.")
+    task = f"line {len(rows)}, column C (task), value '91.1': Dan's hand-in has no answer to this task. This teacher score is ignored."
+    assert named in said.err and task in said.err
+    assert "(4 learners, 2 problem(s), 2 of them in the score sheet)" in said.out
+    text = words(report)
+    assert named in text and task in text
+    assert "2 problem(s) reported (2 in the score sheet" in text
+    assert "4 learner(s) handed in answers to the form taken before the series, 3 to the form taken after it" in text, "no learner 'Cloe'"
+    assert "Who scored: 0 of the scores counted are the teacher's" in text
+    assert main(["class-report", str(class_folder), "--out", str(report), "--scores", str(sheet), "--no-charts", "--pseudonymise"]) == 0
+    text = words(report)  # the rows name learners: off the page, said in the terminal, still counted
+    assert "2 problem(s) reported (2 in the score sheet: listed in the terminal" in text and "Cloe" not in text
+
+    capsys.readouterr()  # assess-sheet names them too, and keeps them in the sheet as written
+    assert main(["assess-sheet", str(class_folder), "--out", str(sheet)]) == 0
+    assert named in capsys.readouterr().err and any(row["learner"] == "Cloe" for row in sheet_rows(sheet))
+
+
+def test_the_exercises_table_leaves_the_assessment_tasks_out(class_folder, tmp_path):
+    report = tmp_path / "report.html"
+    assert main(["class-report", str(class_folder), "--out", str(report), "--no-charts"]) == 0
+    page = report.read_text(encoding="utf-8")
+    handed_in = tagfile.read(class_folder / "Ana.json").exercises
+    assert "90.1" in handed_in, "the hand-in carries the assessment's tasks with the exercises"
+    exercises = page[page.index("<h2>Exercises</h2>"):page.index("The assessment: before and after")] if "<h2>Exercises</h2>" in page else ""
+    assert not any(f"<bdi>{task_id}</bdi>" in exercises for task_id in ASSESSMENT.task_ids())
+
+
+def test_assess_sheet_says_a_missing_folder_does_not_exist_and_an_empty_one_has_no_hand_ins_yet(tmp_path, capsys):
+    assert main(["assess-sheet", str(tmp_path / "nowhere"), "--out", str(tmp_path / "scores.csv")]) == 2
+    assert "nowhere: does not exist" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["assess-sheet", str(tmp_path / "empty"), "--out", str(tmp_path / "scores.csv")]) == 1
+    said = capsys.readouterr().err
+    assert f"no hand-ins in {tmp_path / 'empty'} yet" in said and "none of the 0" not in said and not (tmp_path / "scores.csv").exists()

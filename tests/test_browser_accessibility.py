@@ -112,8 +112,12 @@ def mark_focusables(page, scope: str) -> int:
         """([scope, selector]) => {
             document.querySelectorAll('[data-a11y-index]').forEach(el => el.removeAttribute('data-a11y-index'));
             const root = document.querySelector(scope);  // the first match: lesson 03 shows two taggers
+            // inside a closed <details> only its own summary is shown (Chromium still gives the rest a size)
+            const folded = el => { for (let p = el.parentElement; p; p = p.parentElement)
+                                       if (p.tagName === 'DETAILS' && !p.open && !(el.tagName === 'SUMMARY' && el.parentElement === p)) return true;
+                                   return false; };
             const visible = el => !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length)
-                                  && getComputedStyle(el).visibility !== 'hidden';
+                                  && getComputedStyle(el).visibility !== 'hidden' && !folded(el);
             const controls = [...root.querySelectorAll(selector)].filter(el => !el.disabled && visible(el));
             if (document.activeElement) document.activeElement.blur();
             controls.forEach((el, i) => {

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from medialit import class_exercises
+from medialit.assessment import load_assessment
 from medialit.class_exercises import ExerciseTally, exercise_summary
 from medialit.class_merge import EXERCISE_COLUMNS
 from medialit.tagfile import ExerciseResult
@@ -57,3 +58,13 @@ def test_a_tally_takes_a_learner_away_exactly_as_if_they_had_never_handed_in():
 def test_an_exercise_nobody_knows_the_first_try_of_has_no_share_rather_than_zero():
     summary = exercise_summary(rows({"dia": CLASS["dia"]}))
     assert math.isnan(summary.loc[0, "first_try_right"]) and summary.loc[0, "right_in_the_end"] == 1.0
+
+
+def test_the_assessments_tasks_are_not_exercises_and_are_left_out_of_the_table():
+    answered = ExerciseResult("answered", "answered", 1, ())
+    tally = ExerciseTally()
+    tally.add({"04.1": ExerciseResult("correct", "wrong", 2, ("B",))} | {task_id: answered for task_id in load_assessment().task_ids()})
+    assert list(tally.summary()["exercise_id"]) == ["04.1"], "90.x and 91.x have no title and no right answer: their own section shows them"
+    kept = ExerciseTally(leave_out=())
+    kept.add({"90.1": answered})
+    assert list(kept.summary()["exercise_id"]) == ["90.1"]

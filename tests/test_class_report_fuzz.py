@@ -126,7 +126,7 @@ class Page(HTMLParser):
 
 
 SAFE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi",
-             "details", "summary", "dl", "dt", "dd"}  # each table's "How to read this table": native, script-free
+             "details", "summary", "dl", "dt", "dd", "div"}  # each table's "How to read this table": native, script-free
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

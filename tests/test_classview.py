@@ -11,6 +11,7 @@ import gc
 import html
 import json
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -367,3 +368,21 @@ def test_callbacks_never_print_and_a_vanished_folder_is_said_in_the_view(folder,
     view.refresh_button.click()
     assert capsys.readouterr() == ("", "")
     assert "medialit-classview-error" in view.status.value and "Could not look at the hand-ins" in view.status.value
+
+
+def test_on_the_invented_sample_class_the_view_says_so_and_on_a_real_class_it_does_not(folder):
+    sample = ClassView(data.path(SAMPLE_DIR), live=False)
+    assert "Sample class (invented learners)" in sample.header.value and sample.is_sample
+    assert "Sample class" not in ClassView(folder, live=False).header.value, "a copy elsewhere is the teacher's own folder"
+
+
+def test_notebook_99_is_titled_99():
+    notebook = json.loads((Path(__file__).parents[1] / "notebooks" / "99-teacher-class-view.ipynb").read_text(encoding="utf-8"))
+    assert "".join(notebook["cells"][0]["source"]).startswith("# 99 · The class view")
+
+
+def test_every_table_of_the_view_scrolls_sideways_in_its_own_box(folder):
+    view = ClassView(folder, live=False, projector=True)
+    shown = "".join(section.value for section in view.sections.values())
+    assert shown.count("<table>") >= 3 and shown.count("<table>") == len(re.findall(r'<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table>', shown))
+    assert ".medialit-classview .table-scroll {overflow-x: auto; max-width: 100%}" in view.widget.children[0].value

@@ -9,6 +9,7 @@ import errno
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import unicodedata
@@ -101,7 +102,7 @@ def test_the_report_is_self_contained_and_escaped(full_run):
     page = Page(html)
     # details/summary/dl: each table's "How to read this table", native and script-free
     assert set(page.tags) <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul", "li", "span", "strong", "em", "img", "bdi",
-                              "details", "summary", "dl", "dt", "dd"}
+                              "details", "summary", "dl", "dt", "dd", "div"}
     assert "script" not in page.tags and "link" not in page.tags and "iframe" not in page.tags
     sources = [value for name, value in page.attributes if name in ("src", "href")]
     assert sources and all(value.startswith("data:image/png;base64,") for value in sources)
@@ -159,7 +160,7 @@ def test_an_empty_or_missing_folder_is_handled(tmp_path, capsys):
     assert main(["class-report", str(empty), "--out", str(tmp_path / "r.html"), "--no-charts"]) == 0
     assert "No submission could be merged" in (tmp_path / "r.html").read_text(encoding="utf-8")
     assert main(["class-report", str(tmp_path / "nowhere"), "--out", str(tmp_path / "r.html")]) == 2
-    assert "is not a folder" in capsys.readouterr().err
+    assert "nowhere: does not exist" in capsys.readouterr().err
 
 
 # --- building blocks ----------------------------------------------------------------------------------------
@@ -464,3 +465,10 @@ def test_the_report_shows_each_exercise_right_first_and_in_the_end_with_the_wron
     assert '<td class="num">3</td><td class="num">33%</td><td class="num">67%</td>' in row  # 3 tried, 1 of 3 right first, 2 of 3 in the end
     assert "“<bdi>&lt;script&gt;x&lt;/script&gt;</bdi>” (2)" in row and "“<bdi>named source</bdi>” (1)" in row
     assert "<script>" not in page and "<SCRIPT>" not in page
+
+
+def test_every_table_scrolls_sideways_in_its_own_box_instead_of_widening_the_page(full_run):
+    _, _, out, _, _ = full_run
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert page.count("<table>") >= 4 and page.count("<table>") == len(re.findall(r'<div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table>', page))
+    assert re.search(r"\.table-scroll \{ overflow-x: auto; max-width: 100%; \}", page)

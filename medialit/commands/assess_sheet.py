@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .. import atomic, data
 from ..assessment import Assessment, load_assessment
-from ..assessment_scores import Sheet, answers_table, hand_in_records, merge_sheets, read_sheet, sheet_text
+from ..assessment_scores import Sheet, answers_table, hand_in_records, match_sheet, merge_sheets, read_sheet, sheet_text
 from ..class_merge import merge_class, not_a_regular_file
 from ..errors import MedialitError, TeacherFileError
 from ..report import TextProgress
@@ -77,14 +77,18 @@ def run(args: argparse.Namespace) -> int:
     for row in merged.problems.itertuples():
         say(f"problem: {row.file}: {row.problem} ({row.outcome})", sys.stderr)
     table = answers_table(hand_in_records(merged.assessment), assessment)
+    learners = merged.tags["learner"].nunique()
+    if existing is None and table.empty and not learners and merged.problems.empty:
+        say(f"assess-sheet: no hand-ins in {folder} yet, so no sheet was written. Fix: run it again when learners have handed in.", sys.stderr)
+        return 1
     if existing is None and table.empty:
-        say(f"assess-sheet: none of the {merged.tags['learner'].nunique()} learners' hand-ins carries answers to the assessment (notebooks 90 and 91), so no sheet "
+        say(f"assess-sheet: none of the {learners} learners' hand-ins carries answers to the assessment (notebooks 90 and 91), so no sheet "
             "was written. Fix: learners answer them, then hand in again (the answers travel with every later hand-in).", sys.stderr)
         return 1
     kept = 0
     if existing is not None:
-        for problem in existing.problems:
-            say(f"note: {out}: {problem} (the row is kept as written)", sys.stderr)
+        for problem in match_sheet(table, existing).problems:
+            say(f"note: {out}: {problem} (The row is kept in the sheet as written.)", sys.stderr)
         kept = sum(1 for cells in existing.cells if cells.get("teacher_score", "").strip())
         table = merge_sheets(table, existing)
     try:
@@ -92,6 +96,5 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:  # a read-only folder, a full disk: the old sheet, if any, is left whole
         say(f"assess-sheet: cannot write {exc.filename or out} ({exc.strerror or type(exc).__name__}). Fix: choose a folder you can write to.", sys.stderr)
         return 2
-    learners = len(merged.assessment)
-    say(f"wrote {out} ({len(table)} answer(s) from {learners} learner(s)" + (f"; merged into the sheet already there, {kept} teacher score(s) kept" if existing is not None else "") + ")")
+    say(f"wrote {out} ({len(table)} answer(s) from {len(merged.assessment)} learner(s)" + (f"; merged into the sheet already there, {kept} teacher score(s) kept" if existing is not None else "") + ")")
     return 0

@@ -11,8 +11,9 @@ When the hand-ins carry answers to the before/after assessment (notebooks 90 and
 per criterion, the class before and after, over the learners scored in both forms (:mod:`medialit.assessment_report`).
 Without ``--scores`` every score there is the learners' own, and the section says "self-scored". With ``--scores``
 (the sheet ``medialit assess-sheet`` wrote, filled in by the teacher, as a spreadsheet saved it) a teacher's score
-counts instead of the learner's own; a row of the sheet that cannot be used is named (line, column, value, fix) and
-left out, and the rest is used. Files about another
+counts instead of the learner's own; a row of the sheet that cannot be used, or that matches no answer handed in (a
+name mistyped: the closest name is suggested), is named (line, column, value, what happens instead, fix) in the
+terminal and on the page, and counted with the problems; the rest is used. Files about another
 case are named, one line each, and left out (in a class inbox they are counted: one hand-in per learner per case);
 the rest merges.
 
@@ -33,7 +34,7 @@ from pathlib import Path
 from .. import data
 from ..assessment import Assessment, load_assessment
 from ..assessment_report import assessment_section
-from ..assessment_scores import read_sheet
+from ..assessment_scores import answers_table, hand_in_records, match_sheet, read_sheet
 from ..class_merge import merge_class
 from ..class_stats import analyse_class
 from ..exercise_bank import load_exercises
@@ -130,14 +131,18 @@ def run(args: argparse.Namespace) -> int:
     say("computing the class's statistics" + ("" if args.no_charts else " and drawing the charts") + " ...", sys.stderr)
     titles = {item.id: item.title for item in load_exercises().values()}
     results = analyse_class(tags, case, key, pass_=args.pass_, exercises=merged.exercises, titles=titles) if not tags.empty else None
+    if sheet is not None and assessment is not None:  # a row for no answer handed in (a mistyped name) is a problem too
+        sheet = match_sheet(answers_table(hand_in_records(merged.assessment), assessment), sheet)
+    sheet_problems = len(sheet.problems) if sheet is not None else 0
     for problem in sheet.problems if sheet is not None else ():
-        say(f"scores: {args.scores}: {problem} (the row is not used)", sys.stderr)
+        say(f"scores: {args.scores}: {problem}", sys.stderr)
     section = "" if assessment is None else assessment_section(merged.assessment, assessment, sheet, charts=not args.no_charts,
                                                                scores_file=Path(args.scores).name if args.scores else "", show_problems=not args.pseudonymise)
     page = class_report_html(results, problems, title=case.title, pseudonymised=args.pseudonymise, charts=not args.no_charts, other_cases=merged.other_cases,
-                             assessment=section)
+                             assessment=section, sheet_problems=sheet_problems)
     try:
-        say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems)} problem(s))")
+        say(f"wrote {write_report(args.out, page, force=args.force)} ({tags['learner'].nunique()} learners, {len(problems) + sheet_problems} problem(s)"
+            + (f", {sheet_problems} of them in the score sheet" if sheet_problems else "") + ")")
         if args.csv:
             say(f"wrote {write_csv(args.csv, tags, force=args.force)} ({len(tags)} tags)")
     except MedialitError as exc:  # the file changed since the check above
