@@ -58,3 +58,15 @@ def text_outputs(notebook: nbformat.NotebookNode) -> str:
             parts.append(output.get("data", {}).get("text/plain", ""))
             parts.append(output.get("data", {}).get("text/html", ""))
     return "\n".join(parts)
+
+
+def json_strings(value):
+    """Every string inside a JSON value (a notebook's outputs, its widget state), depth first."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_strings(item)

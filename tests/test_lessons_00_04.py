@@ -23,7 +23,7 @@ from medialit.exercise_bank import lesson_activities
 from medialit.signals import claim_signals, find_signals
 
 from lesson_measures import activity_markers, activity_minutes, declared_minutes, prose, reading_grade
-from notebooks import ROOT, execute
+from notebooks import ROOT, execute, json_strings
 from test_sources import listed
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[0-4]-*.ipynb"))
@@ -111,14 +111,7 @@ def test_every_lesson_activity_is_asked_once_in_its_own_lesson_in_order():
 
 def _strings(value):
     """Every string inside a JSON value (outputs, widget state), HTML entities decoded."""
-    if isinstance(value, str):
-        yield html.unescape(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
+    return map(html.unescape, json_strings(value))
 
 
 def what_the_learner_could_see(notebook) -> list[str]:

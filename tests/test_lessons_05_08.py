@@ -35,7 +35,7 @@ import lesson_measures as measures
 import medialit
 from medialit.answer_key import load_answer_key
 from medialit.exercise_bank import lesson_activities
-from notebooks import ROOT, execute
+from notebooks import ROOT, execute, json_strings
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[5-9]-*.ipynb"))
 PERIODS = (45, 50)
@@ -183,17 +183,6 @@ _charts.render_png = _checked_render_png
 _REPORT = 'print("@@charts@@" + _json.dumps(_shown_charts))'
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def _what_a_learner_sees(notebook) -> str:
     """Every text the run showed: outputs, the state of every widget (as saved with the notebook), chart texts."""
     parts = []
@@ -201,7 +190,7 @@ def _what_a_learner_sees(notebook) -> str:
         for output in cell.get("outputs", []):
             parts.append(output.get("text", ""))
             parts.extend(str(value) for value in output.get("data", {}).values())
-    parts.extend(_strings(notebook.metadata.get("widgets", {})))
+    parts.extend(json_strings(notebook.metadata.get("widgets", {})))
     return html.unescape("\n".join(parts))
 
 
