@@ -1,6 +1,6 @@
 """A self-learner's exercise record across sessions: the best result of every exercise, saved as it happens.
 
-Each check writes ``~/medialit/exercises/progress.json`` (or under ``$MEDIALIT_HOME``)::
+Each check writes ``~/medialit-work/exercises/progress.json`` (or under ``$MEDIALIT_HOME``)::
 
     {"schema": "medialit-exercises", "schema_version": 2,
      "exercises": {"04.2": {"status": "correct", "first_done": "2026-11-25T16:05:00+00:00",

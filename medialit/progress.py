@@ -8,15 +8,15 @@ a new session, and from then on saves after every change, undo and redo, through
 :class:`~medialit.store.ProgressStore` (``session.store``), which merges with what other taggers of the same
 learner saved (two tabs, two kernels), so no tag is lost.
 
-Where files go (see :mod:`medialit.paths`): ``~/medialit/progress/<name>.json`` and
-``~/medialit/submissions/<name>.json``, or under ``$MEDIALIT_HOME`` if set, with a file name made from the
+Where files go (see :mod:`medialit.paths`): ``~/medialit-work/progress/<name>.json`` and
+``~/medialit-work/submissions/<name>.json``, or under ``$MEDIALIT_HOME`` if set, with a file name made from the
 learner's name in any script. On a shared JupyterHub ``~`` is the learner's own persistent home, so work
 survives a server restart, and the hub user is the learner when no name is given. Pass ``path=`` to choose any
 other file, or ``store=`` (e.g. a :class:`~medialit.store.MemoryStore`) to keep it elsewhere.
 
 This module is part of the **top layer**: without ``case=`` it opens and reads sessions on the series' own case
 study (``medialit.load_case()``). Another case's progress goes to its own file,
-``~/medialit/progress/<name>--<case id>.json`` (and its export ``submissions/<name>--<case id>.json``), so a
+``~/medialit-work/progress/<name>--<case id>.json`` (and its export ``submissions/<name>--<case id>.json``), so a
 learner can work on several cases.
 
 Files are written atomically (:func:`medialit.tagfile.write_atomic`): a crash leaves the old file or the new one,
@@ -87,7 +87,7 @@ def open_session(name: str | None = None, *, case: CaseStudy | Article | str | N
     """Resume the learner's progress on a case, or start a new session; then save after every change.
 
     ``name`` is the learner's name or pseudonym, in any script (it names the default file
-    ``~/medialit/progress/<name>.json``, see :mod:`medialit.paths`); without one, the JupyterHub user, else
+    ``~/medialit-work/progress/<name>.json``, see :mod:`medialit.paths`); without one, the JupyterHub user, else
     ``"me"``. ``case`` is the case study (default: the series' own; a :class:`~medialit.case.CaseStudy`, a
     pack's folder or id, or an :class:`~medialit.article.Article`, also accepted as ``article=``).
     ``path`` chooses the file instead; ``store`` keeps the progress somewhere else entirely. A file that

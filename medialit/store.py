@@ -200,7 +200,7 @@ class Store:
         if document is not None:
             check_document(document, session, self.location)
             if document.kind != "progress":
-                raise ProgressFileError(self.location, "is a submission for the teacher, not a progress file.", where="field 'kind'", fix="resume from your progress file (~/medialit/progress/<name>.json), or open this one with medialit.progress.load() to read it.")
+                raise ProgressFileError(self.location, "is a submission for the teacher, not a progress file.", where="field 'kind'", fix="resume from your progress file (~/medialit-work/progress/<name>.json), or open this one with medialit.progress.load() to read it.")
         return document
 
 
