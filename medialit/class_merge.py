@@ -76,7 +76,7 @@ from datetime import datetime, timezone
 from itertools import chain
 from operator import attrgetter
 from os import PathLike
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 
 import numpy as np
@@ -126,7 +126,10 @@ def submission_files(folder: str | PathLike) -> list[Path]:
         raise SubmissionError(folder, "does not exist.", fix="check the path: give the folder the class's submission files were collected in.")
     if not folder.is_dir():
         raise SubmissionError(folder, "is not a folder.", fix="give the folder the class's submission files were collected in.")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and not p.name.startswith("."))
+    # Names first, paths after: a class of a thousand is sorted and filtered as strings, not as Path objects.
+    with os.scandir(folder) as entries:
+        names = sorted(entry.name for entry in entries if entry.name.lower().endswith(".json") and not entry.name.startswith("."))
+    return [folder / name for name in names]
 
 
 def _when(stamp: str) -> datetime:
@@ -376,7 +379,7 @@ def collected_as(label: str) -> str:
     >>> collected_as("jupyter-ana--ana.json"), collected_as("ana (1).json")
     ('jupyter-ana', '')
     """
-    user, separator, _ = PurePosixPath(label.replace("\\", "/")).name.partition("--")
+    user, separator, _ = label.replace("\\", "/").rpartition("/")[2].partition("--")
     return user.strip() if separator else ""
 
 
