@@ -48,6 +48,19 @@ def execute(path: Path, timeout: int = 300) -> nbformat.NotebookNode:
     return notebook
 
 
+def execute_changed(path: Path, notebook: nbformat.NotebookNode, label: str) -> nbformat.NotebookNode:
+    """Run ``notebook`` (a changed copy of the one at ``path``) from ``path``'s folder, so its relative paths hold.
+
+    The copy is written beside the lesson as a hidden ``.<stem>-<label>.ipynb`` and removed afterwards, pass or fail.
+    """
+    copy = path.parent / f".{path.stem}-{label}.ipynb"
+    nbformat.write(notebook, copy)
+    try:
+        return execute(copy)
+    finally:
+        copy.unlink()
+
+
 def text_outputs(notebook: nbformat.NotebookNode) -> str:
     """All the plain text a run printed or displayed, for assertions about what a learner sees."""
     parts = []

@@ -35,7 +35,7 @@ import lesson_measures as measures
 import medialit
 from medialit.answer_key import load_answer_key
 from medialit.exercise_bank import lesson_activities
-from notebooks import ROOT, execute, json_strings
+from notebooks import ROOT, execute_changed, json_strings
 
 LESSONS = sorted((ROOT / "notebooks").glob("0[5-9]-*.ipynb"))
 PERIODS = (45, 50)
@@ -201,12 +201,7 @@ def _run_as_a_new_learner(path, tmp_path, monkeypatch):
     setup = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code")
     notebook.cells.insert(setup + 1, nbformat.v4.new_code_cell(_HOOK.format(tests=str(TESTS))))
     notebook.cells.append(nbformat.v4.new_code_cell(_REPORT))
-    copy = path.parent / f".{path.stem}-under-test.ipynb"
-    nbformat.write(notebook, copy)
-    try:
-        ran = execute(copy)
-    finally:
-        copy.unlink()
+    ran = execute_changed(path, notebook, "under-test")
     report = "".join(output.get("text", "") for output in ran.cells[-1].outputs)
     charts = json.loads(report.split("@@charts@@", 1)[1])
     ran.cells.pop()
@@ -323,12 +318,7 @@ def test_lesson_08_switches_every_view_to_the_learners_article_as_soon_as_it_is_
     notebook = nbformat.read(path, as_version=4)
     at = next(i for i, cell in enumerate(notebook.cells) if cell.cell_type == "code" and "my_article().tagger()" in cell.source)
     notebook.cells.insert(at + 1, nbformat.v4.new_code_cell(_PASTE.format(text=PASTED)))  # pasted after every view is shown
-    copy = path.parent / f".{path.stem}-pasted-under-test.ipynb"
-    nbformat.write(notebook, copy)
-    try:
-        ran = execute(copy)
-    finally:
-        copy.unlink()
+    ran = execute_changed(path, notebook, "pasted-under-test")
     views = _views(ran)
     assert {"claims", "signals", "tagger"} <= set(views)
     for name in ("claims", "signals", "tagger"):  # no cell was run again: each view followed the paste by itself
